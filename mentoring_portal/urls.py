@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from mentoring_portal import views
+
+admin.site.site_header = "Наставничество: администрирование"
+admin.site.site_title = "Наставничество"
+admin.site.index_title = "Администрирование портала"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("participants.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("pairs/", include("pairs.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
