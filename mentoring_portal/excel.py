@@ -62,7 +62,9 @@ def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: I
     sheet.append(header)
     count = 0
     for row in chain(head, rows):
-        sheet.append([_cell(sheet, value, column) for value, column in zip(row, columns, strict=True)])
+        sheet.append(
+            [_cell(sheet, value, column) for value, column in zip(row, columns, strict=True)]
+        )
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return sheet
@@ -83,7 +85,9 @@ def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
 def _cell(sheet, value, column: Column) -> WriteOnlyCell:
     if isinstance(value, datetime):
         # Excel has no time zones: show the school's local time.
-        value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        value = (
+            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        )
     elif isinstance(value, Decimal):
         value = float(value)
     cell = WriteOnlyCell(sheet, value=value)

@@ -80,12 +80,17 @@ def access_for(user, organisation_id: int | None = None) -> Access:
             roles[school.pk].add(Role.COORDINATOR)
     if not organisations:
         return NO_ACCESS
-    ordered = tuple(sorted(organisations.values(), key=lambda o: (o.kind != "school", o.short_name)))
+    ordered = tuple(
+        sorted(organisations.values(), key=lambda o: (o.kind != "school", o.short_name))
+    )
     if organisation_id in organisations:
         current = organisations[organisation_id]
     else:
         # A coordinator starts in the department; everybody else in their (first) school.
-        current = next((o for o in ordered if Role.COORDINATOR in roles[o.pk] and o.pk in departments), ordered[0])
+        current = next(
+            (o for o in ordered if Role.COORDINATOR in roles[o.pk] and o.pk in departments),
+            ordered[0],
+        )
     return Access(
         organisation=current,
         roles=frozenset(roles[current.pk]),
@@ -116,4 +121,3 @@ def require_role(*roles: str):
         return wrapper
 
     return decorator
-

@@ -124,7 +124,9 @@ class Person(models.Model):
     position = models.CharField("должность", max_length=200, blank=True)
     school_class = models.CharField("класс", max_length=10, blank=True)
     subjects = models.CharField("предметы", max_length=300, blank=True)
-    experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)
+    experience_years = models.PositiveSmallIntegerField(
+        "педагогический стаж, лет", null=True, blank=True
+    )
     birth_date = models.DateField("дата рождения", null=True, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
@@ -149,7 +151,9 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         """«Иванова Мария Петровна»."""
-        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+        return " ".join(
+            part for part in (self.last_name, self.first_name, self.middle_name) if part
+        )
 
     @property
     def short_name(self) -> str:

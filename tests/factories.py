@@ -12,7 +12,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
-    full_name = factory.Sequence(lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»")
+    full_name = factory.Sequence(
+        lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»"
+    )
     short_name = factory.Sequence(lambda n: f"МБОУ «Школа № {n}»")
     address = "636840, Томская область, г. Асино, ул. Школьная, д. 1"
     city = "г. Асино"
@@ -47,7 +49,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
     organisation = factory.SubFactory(OrganisationFactory)
-    last_name = factory.Iterator(["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Васильев"])
+    last_name = factory.Iterator(
+        ["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Васильев"]
+    )
     first_name = factory.Iterator(["Анна", "Сергей", "Мария", "Илья", "Ольга", "Пётр"])
     middle_name = factory.Iterator(["Петровна", "Иванович", "Олеговна", "Андреевич", "Сергеевна"])
     position = "Учитель"

@@ -39,7 +39,11 @@ def _url_names(patterns, namespace=""):
                 continue
             yield from _url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+            yield (
+                f"{namespace}{pattern.name}"
+                if pattern.name
+                else f"{namespace}<unnamed {pattern.pattern}>"
+            )
 
 
 def test_every_url_has_an_access_case():
@@ -73,7 +77,9 @@ def test_access(case, world, client_for):
             client = client_for(persona)
             data = case.data(world, kwargs) if case.data else {}
             response = getattr(client, case.method)(url, data)
-            if response.status_code in (301, 302, 303) and response["Location"].startswith(login_url):
+            if response.status_code in (301, 302, 303) and response["Location"].startswith(
+                login_url
+            ):
                 outcome = "login"
             elif response.status_code < 400:
                 outcome = "served"

@@ -3,11 +3,13 @@
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
-os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789"
+)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from mentoring_portal.settings.base import *  # noqa: E402,F403
+from mentoring_portal.settings.base import *  # noqa: F403
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from mentoring_portal.demo import DemoContext, demo_steps
 
-DEFAULT_PASSWORD = "nastavnik-2026"
+DEFAULT_PASSWORD = "nastavnik-2026"  # noqa: S105  (demo accounts only; printed to the user)
 DEMO_LOGINS = ("director", "curator", "teacher", "mentor", "mentee", "coordinator")
 
 
@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Создаёт демонстрационную школу (и вторую, поменьше) с учётной записью на каждую роль."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", default=DEFAULT_PASSWORD, help="пароль демо-учётных записей")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help="пароль демо-учётных записей"
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -25,14 +27,15 @@ class Command(BaseCommand):
     def handle(self, *args, password, if_empty, force, **options):
         users = get_user_model().objects
         if if_empty and users.exists():
-            self.stdout.write("В базе уже есть данные: демо-данные не загружаются, всё введённое сохранено.")
+            self.stdout.write(
+                "В базе уже есть данные: демо-данные не загружаются, всё введённое сохранено."
+            )
             return
-        if users.filter(username__in=DEMO_LOGINS).exists():
-            if not force:
-                raise CommandError(
-                    "Демо-данные уже загружены в эту базу. Чтобы загрузить их ещё раз, "
-                    "укажите --force (демо-организации будут созданы заново)."
-                )
+        if users.filter(username__in=DEMO_LOGINS).exists() and not force:
+            raise CommandError(
+                "Демо-данные уже загружены в эту базу. Чтобы загрузить их ещё раз, "
+                "укажите --force (демо-организации будут созданы заново)."
+            )
         context = DemoContext(password=password)
         with transaction.atomic():
             for step in demo_steps():
