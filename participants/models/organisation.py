@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -89,74 +88,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.organisation})"
-
-
-class Person(models.Model):
-    """A participant of the program: a teacher, a pupil, a parent, an external mentor."""
-
-    class Category(models.TextChoices):
-        TEACHER = "teacher", "Педагог"
-        YOUNG_SPECIALIST = "young_specialist", "Молодой специалист"
-        MANAGER = "manager", "Администрация"
-        STUDENT = "student", "Обучающийся"
-        PARENT = "parent", "Родитель (законный представитель)"
-        EXTERNAL_STUDENT = "external_student", "Внешний участник: студент"
-        EMPLOYER = "employer", "Внешний участник: работодатель"
-        GRADUATE = "graduate", "Внешний участник: выпускник"
-
-    organisation = models.ForeignKey(
-        Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="people"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="учётная запись",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="people",
-    )
-    last_name = models.CharField("фамилия", max_length=100)
-    first_name = models.CharField("имя", max_length=100)
-    middle_name = models.CharField("отчество", max_length=100, blank=True)
-    category = models.CharField(
-        "категория", max_length=20, choices=Category, default=Category.TEACHER
-    )
-    position = models.CharField("должность", max_length=200, blank=True)
-    school_class = models.CharField("класс", max_length=10, blank=True)
-    subjects = models.CharField("предметы", max_length=300, blank=True)
-    experience_years = models.PositiveSmallIntegerField(
-        "педагогический стаж, лет", null=True, blank=True
-    )
-    birth_date = models.DateField("дата рождения", null=True, blank=True)
-    email = models.EmailField("электронная почта", blank=True)
-    phone = models.CharField("телефон", max_length=50, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "участник"
-        verbose_name_plural = "участники"
-        ordering = ["last_name", "first_name", "middle_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "user"],
-                condition=Q(user__isnull=False),
-                name="person_one_per_user_and_organisation",
-            )
-        ]
-
-    def __str__(self):
-        return self.short_name
-
-    @property
-    def full_name(self) -> str:
-        """«Иванова Мария Петровна»."""
-        return " ".join(
-            part for part in (self.last_name, self.first_name, self.middle_name) if part
-        )
-
-    @property
-    def short_name(self) -> str:
-        """«Иванова М. П.», as Russian documents name people."""
-        initials = " ".join(f"{part[0]}." for part in (self.first_name, self.middle_name) if part)
-        return f"{self.last_name} {initials}".strip()

@@ -1,0 +1,286 @@
+"""Business rules of the participants app that touch several records (each in a transaction)."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from participants.models import (
+    Consent,
+    ConsentText,
+    Membership,
+    MenteeRequest,
+    MentorProfile,
+    MentorTraining,
+    Organisation,
+    Person,
+)
+from participants.models.consent import DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES
+
+DEFAULT_CONSENT_TEMPLATE = "participants/consent/default_text.txt"
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def person_give_login(*, person: Person, username: str, email: str, roles, by) -> tuple:
+    """Create a login for ``person`` with ``roles`` in the person's organisation.
+
+    The account has no usable password: the person sets one through the one-time link returned
+    here (Django's password reset token and the portal's ``password_reset_confirm`` page), so the
+    curator never knows it. Returns ``(user, link_path)``.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.user_id:
+            raise ValidationError("У этого участника уже есть учётная запись.", code="has_login")
+        user = User(
+            username=username,
+            email=email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+        user.set_unusable_password()
+        user.save()
+        for role in roles:
+            Membership.objects.create(user=user, organisation=person.organisation, role=role)
+        person.user = user
+        if email and not person.email:
+            person.email = email
+        person.save(update_fields=["user", "email"])
+    return user, password_set_link(user)
+
+
+def password_set_link(user) -> str:
+    """The path of the one-time «set your password» page for ``user``."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+# --- consent texts and consents ---------------------------------------------------------------
+
+
+def default_consent_body(organisation: Organisation) -> str:
+    """The portal's consent text with the school's details filled in (items 3–8 of
+    152-ФЗ ст. 9 ч. 4; items 1, 2 and 9 are the person's lines added when shown or printed)."""
+    return render_to_string(
+        DEFAULT_CONSENT_TEMPLATE,
+        {
+            "organisation": organisation,
+            "purposes": DEFAULT_PURPOSES,
+            "data_categories": DEFAULT_DATA_CATEGORIES,
+        },
+    ).strip()
+
+
+def consent_text_current(*, organisation: Organisation) -> ConsentText:
+    """The newest published text; the portal's default is published as version 1 when the
+    school has none yet."""
+    text = ConsentText.current_for(organisation)
+    if text is None:
+        text = consent_text_publish(
+            organisation=organisation,
+            body=default_consent_body(organisation),
+            purposes=DEFAULT_PURPOSES,
+            data_categories=DEFAULT_DATA_CATEGORIES,
+            by=None,
+        )
+    return text
+
+
+def consent_text_publish(
+    *, organisation: Organisation, body: str, purposes: str, data_categories: str, by
+) -> ConsentText:
+    """Publish a new version of the consent text. Old consents keep the version they agreed to."""
+    with transaction.atomic():
+        # Lock the organisation so that two curators publishing at once get different numbers.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        last = ConsentText.current_for(organisation)
+        return ConsentText.objects.create(
+            organisation=organisation,
+            version=(last.version + 1) if last else 1,
+            body=body,
+            purposes=purposes,
+            data_categories=data_categories,
+            published_by=by,
+        )
+
+
+def _check_no_valid_consent(person: Person) -> None:
+    if person.consents.valid().exists():
+        raise ValidationError(
+            "У участника уже есть действующее согласие.", code="consent_already_given"
+        )
+
+
+def consent_give_online(
+    *,
+    person: Person,
+    text: ConsentText,
+    typed_name: str,
+    publication_consent: bool,
+    user,
+    ip_address: str | None,
+    given_by_person: Person | None = None,
+) -> Consent:
+    """Record a consent given on the portal: the version shown, the typed name, the time, the
+    account and the address it came from."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        _check_no_valid_consent(person)
+        return Consent.objects.create(
+            person=person,
+            given_by_person=given_by_person,
+            text=text,
+            purposes=text.purposes,
+            data_categories=text.data_categories,
+            method=Consent.Method.ONLINE,
+            typed_name=typed_name,
+            given_from_user=user,
+            ip_address=ip_address,
+            publication_consent=publication_consent,
+        )
+
+
+def consent_record_paper(
+    *,
+    person: Person,
+    text: ConsentText,
+    scan,
+    signed_on: date,
+    publication_consent: bool,
+    by,
+    given_by_person: Person | None = None,
+) -> Consent:
+    """Record a consent signed on paper, with the scan the curator uploaded."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        _check_no_valid_consent(person)
+        given_at = timezone.make_aware(
+            timezone.datetime.combine(signed_on, timezone.datetime.min.time().replace(hour=12))
+        )
+        return Consent.objects.create(
+            person=person,
+            given_by_person=given_by_person,
+            text=text,
+            purposes=text.purposes,
+            data_categories=text.data_categories,
+            method=Consent.Method.PAPER,
+            given_at=given_at,
+            given_from_user=by,
+            scan=scan,
+            publication_consent=publication_consent,
+        )
+
+
+def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consent:
+    """Withdraw a consent (by the person online, or by the curator from a written statement).
+
+    From then the person is out of both banks (their request and questionnaire are marked
+    «Исключён из банка»), no pair may take them, and ``anonymise_withdrawn`` anonymises their
+    data once the legal period has passed.
+    """
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.is_withdrawn:
+            raise ValidationError("Согласие уже отозвано.", code="already_withdrawn")
+        if date < timezone.localtime(consent.given_at).date():
+            raise ValidationError(
+                "Дата отзыва раньше даты согласия.", code="withdrawal_before_consent"
+            )
+        consent.withdrawn_on = date
+        consent.withdrawn_by = by
+        consent.withdrawal_reason = reason
+        consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_reason"])
+        now = timezone.now()
+        comment = f"Исключён из банка: согласие отозвано {date:%d.%m.%Y}."
+        for model in (MenteeRequest, MentorProfile):
+            for form in model.objects.filter(
+                person=consent.person_id, status__in=model.OPEN_STATUSES
+            ):
+                form.status = model.Status.EXCLUDED
+                form.curator_comment = comment
+                form.reviewed_at = now
+                form.reviewed_by = by
+                form.save()
+    return consent
+
+
+# --- the teacher's forms and their review ----------------------------------------------------
+
+
+def _submit(form):
+    if not form.is_editable:
+        raise ValidationError("Этот документ уже подан.", code="not_editable")
+    form.status = form.Status.SUBMITTED
+    form.submitted_at = timezone.now()
+    form.save(update_fields=["status", "submitted_at", "updated_at"])
+    return form
+
+
+def bank_form_submit(*, form):
+    """Submit a request or a questionnaire for the curator's review."""
+    with transaction.atomic():
+        return _submit(form)
+
+
+def _accept(form, *, status, by):
+    if form.status != form.Status.SUBMITTED:
+        raise ValidationError("Принять можно только поданный документ.", code="not_submitted")
+    if not form.person.has_valid_consent():
+        raise ValidationError(
+            "Нет действующего согласия на обработку персональных данных: включить в банк нельзя.",
+            code="no_consent",
+        )
+    form.status = status
+    form.reviewed_at = timezone.now()
+    form.reviewed_by = by
+    form.curator_comment = ""
+    form.save()
+    return form
+
+
+def mentee_request_accept(*, request: MenteeRequest, by) -> MenteeRequest:
+    """Accept a request into the mentee bank (only with a valid consent)."""
+    with transaction.atomic():
+        return _accept(request, status=MenteeRequest.Status.ACCEPTED, by=by)
+
+
+def mentor_profile_accept(*, profile: MentorProfile, by) -> MentorProfile:
+    """Accept a questionnaire into the mentor bank (only with a valid consent)."""
+    with transaction.atomic():
+        trained = profile.trainings.exists()
+        status = MentorProfile.Status.TRAINED if trained else MentorProfile.Status.IN_BANK
+        return _accept(profile, status=status, by=by)
+
+
+def bank_form_return(*, form, by, comment: str):
+    """Return a submitted request or questionnaire to its author with the curator's comment."""
+    with transaction.atomic():
+        if form.status != form.Status.SUBMITTED:
+            raise ValidationError("Вернуть можно только поданный документ.", code="not_submitted")
+        form.status = form.Status.RETURNED
+        form.curator_comment = comment
+        form.reviewed_at = timezone.now()
+        form.reviewed_by = by
+        form.save()
+        return form
+
+
+def mentor_training_record(*, profile: MentorProfile, by, **fields) -> MentorTraining:
+    """Record a mentor's training; a mentor in the bank becomes «Прошёл обучение»."""
+    with transaction.atomic():
+        training = MentorTraining.objects.create(profile=profile, recorded_by=by, **fields)
+        if profile.status == MentorProfile.Status.IN_BANK:
+            profile.status = MentorProfile.Status.TRAINED
+            profile.save(update_fields=["status", "updated_at"])
+        return training
