@@ -1,0 +1,32 @@
+"""Template filters for Russian documents: ``{% load portal %}``."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+register = template.Library()
+
+
+@register.filter
+def date_doc(value) -> str:
+    """«12 ноября 2021 г.», as Russian documents write a date; empty for no date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not isinstance(value, date):
+        return str(value)
+    # "E" is the month's name in the genitive case in the Russian locale.
+    return f"{format_date(value, 'j E Y')} г."
+
+
+@register.filter
+def date_form(value) -> str:
+    """ДД.ММ.ГГГГ, as forms and tables show a date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return format_date(value, "d.m.Y")
