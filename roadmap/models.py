@@ -1,0 +1,436 @@
+"""The roadmap (дорожная карта) of a school's mentoring program: stages, activities, evidence.
+
+Numbering (1, 1.1, 1.2 …) is computed from ``order``; overdue is computed from the derived
+deadline and today — neither is stored.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from participants.models import Organisation, Person
+from roadmap.deadlines import Deadline, DeadlineKind
+
+
+class Roadmap(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        ON_APPROVAL = "on_approval", "На утверждении"
+        APPROVED = "approved", "Утверждена"
+        ARCHIVED = "archived", "В архиве"
+
+    class DocumentKind(models.TextChoices):
+        ORDER = "order", "Приказ"
+        PROTOCOL = "protocol", "Протокол педагогического совета"
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="roadmaps"
+    )
+    title = models.CharField("название", max_length=500)
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("окончание периода")
+    status = models.CharField("статус", max_length=20, choices=Status, default=Status.DRAFT)
+    revision = models.PositiveSmallIntegerField("редакция", default=1)
+    previous_revision = models.ForeignKey(
+        "self",
+        verbose_name="предыдущая редакция",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_revisions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="создал",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("создана", default=timezone.now)
+    submitted_at = models.DateTimeField("направлена на утверждение", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="утвердил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("утверждена", null=True, blank=True)
+    approval_document_kind = models.CharField(
+        "утверждающий документ", max_length=20, choices=DocumentKind, blank=True
+    )
+    approval_document_number = models.CharField("номер документа", max_length=50, blank=True)
+    approval_document_date = models.DateField("дата документа", null=True, blank=True)
+    return_comment = models.TextField("замечания директора", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "дорожная карта"
+        verbose_name_plural = "дорожные карты"
+        ordering = ["-period_start", "-revision"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lt=F("period_end")), name="roadmap_period_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_tracked(self) -> bool:
+        """Activities are reported and accepted only on the approved roadmap."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def period_label(self) -> str:
+        start, end = self.period_start, self.period_end
+        if start.month >= 7 and end.month <= 8 and end.year == start.year + 1:
+            return f"{start.year}/{end.year} учебный год"
+        return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+
+    @property
+    def approval_document_label(self) -> str:
+        if not self.approval_document_kind:
+            return ""
+        kind = self.get_approval_document_kind_display()
+        date_text = (
+            f" от {self.approval_document_date:%d.%m.%Y}" if self.approval_document_date else ""
+        )
+        return f"{kind}{date_text} № {self.approval_document_number}"
+
+    def tracking_years(self) -> list["TrackingYear"]:
+        """The years in which yearly activities are reported: academic years when the period
+        starts in the second half of a year (a school period), else calendar years."""
+        start, end = self.period_start, self.period_end
+        years = []
+        if start.month >= 7:
+            year = start.year
+            while date(year, 9, 1) <= end or year == start.year:
+                window_start, window_end = date(year, 9, 1), date(year + 1, 8, 31)
+                years.append(
+                    TrackingYear(
+                        year,
+                        f"{year}/{year + 1}",
+                        max(window_start, start),
+                        min(window_end, end),
+                    )
+                )
+                year += 1
+        else:
+            for year in range(start.year, end.year + 1):
+                years.append(
+                    TrackingYear(
+                        year,
+                        str(year),
+                        max(date(year, 1, 1), start),
+                        min(date(year, 12, 31), end),
+                    )
+                )
+        return years
+
+
+@dataclass(frozen=True)
+class TrackingYear:
+    key: int
+    label: str
+    start: date
+    end: date
+
+
+class Stage(models.Model):
+    roadmap = models.ForeignKey(
+        Roadmap, verbose_name="дорожная карта", on_delete=models.CASCADE, related_name="stages"
+    )
+    order = models.PositiveIntegerField("порядок", default=0)
+    title = models.CharField("название этапа", max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "этап"
+        verbose_name_plural = "этапы"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Запланировано"
+        IN_PROGRESS = "in_progress", "Выполняется"
+        REPORTED = "reported", "Отчёт на проверке"
+        DONE = "done", "Выполнено"
+        CANCELLED = "cancelled", "Отменено"
+
+    stage = models.ForeignKey(
+        Stage, verbose_name="этап", on_delete=models.CASCADE, related_name="activities"
+    )
+    order = models.PositiveIntegerField("порядок", default=0)
+    title = models.TextField("мероприятие")
+    result_form = models.TextField("форма представления результата", blank=True)
+    deadline_text = models.CharField("сроки (как записано)", max_length=300, blank=True)
+    deadline_kind = models.CharField(
+        "вид срока",
+        max_length=20,
+        choices=[
+            (DeadlineKind.DATE.value, "дата или период"),
+            (DeadlineKind.YEARLY.value, "ежегодно"),
+            (DeadlineKind.PERMANENT.value, "постоянно"),
+            (DeadlineKind.EVENT.value, "по событию"),
+            (DeadlineKind.UNKNOWN.value, "не распознан"),
+        ],
+        default=DeadlineKind.UNKNOWN.value,
+    )
+    deadline_start = models.DateField("начало срока", null=True, blank=True)
+    deadline_due = models.DateField("окончание срока", null=True, blank=True)
+    deadline_note = models.CharField("пояснение к сроку", max_length=500, blank=True)
+    deadline_understood = models.BooleanField("срок распознан", default=False)
+    responsible_people = models.ManyToManyField(
+        Person, verbose_name="ответственные", blank=True, related_name="roadmap_activities"
+    )
+    responsible_roles = models.CharField(
+        "ответственные (должности, группы)", max_length=300, blank=True
+    )
+    notes = models.TextField("примечание", blank=True)
+    status = models.CharField("статус", max_length=20, choices=Status, default=Status.PLANNED)
+    cancel_reason = models.TextField("причина отмены", blank=True)
+    return_comment = models.TextField("замечания куратора", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "мероприятие"
+        verbose_name_plural = "мероприятия"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title[:80]
+
+    @property
+    def deadline(self) -> Deadline:
+        return Deadline(
+            self.deadline_text,
+            DeadlineKind(self.deadline_kind),
+            self.deadline_start,
+            self.deadline_due,
+            self.deadline_note,
+        )
+
+    def apply_deadline(self, deadline: Deadline) -> None:
+        self.deadline_text = deadline.text
+        self.deadline_kind = deadline.kind.value
+        self.deadline_start = deadline.start
+        self.deadline_due = deadline.due
+        self.deadline_note = deadline.note[:500]
+        self.deadline_understood = deadline.understood
+
+    @property
+    def is_yearly(self) -> bool:
+        return self.deadline_kind == DeadlineKind.YEARLY
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.DONE, self.Status.CANCELLED)
+
+    def due_for_year(self, year: "TrackingYear") -> date:
+        """The due date of a yearly activity in one tracking year."""
+        start, due = self.deadline_start, self.deadline_due
+        if due is not None and (start is None or (due - start).days < 363):
+            # A window inside the year («ежегодно до 31 октября»): its occurrence in this year.
+            for calendar_year in (year.start.year, year.end.year):
+                candidate = self.deadline.due_in_year(calendar_year) or _safe_replace(
+                    due, calendar_year
+                )
+                if year.start <= candidate <= year.end:
+                    return candidate
+        return year.end
+
+    def year_rows(self, roadmap: Roadmap, today: date | None = None) -> list[dict]:
+        """Per tracking year: the due date, the mark (reported / done / returned) and overdue."""
+        today = today or timezone.localdate()
+        marks = {mark.year: mark for mark in self.year_marks.all()}
+        rows = []
+        for year in roadmap.tracking_years():
+            mark = marks.get(year.key)
+            due = self.due_for_year(year)
+            closed = mark is not None and mark.status in (YearMark.Status.DONE,)
+            waiting = mark is not None and mark.status == YearMark.Status.REPORTED
+            rows.append(
+                {
+                    "year": year,
+                    "due": due,
+                    "mark": mark,
+                    "overdue": self.status != self.Status.CANCELLED
+                    and not closed
+                    and not waiting
+                    and due < today,
+                }
+            )
+        return rows
+
+    def is_overdue(self, roadmap: Roadmap, today: date | None = None) -> bool:
+        """Not done (nor reported, nor cancelled) after its derived due date.
+
+        A yearly activity is overdue when a past year has no accepted or reported mark; a
+        permanent one only when it has not even started by its first due date; an event-bound
+        or not understood deadline is never overdue (there is no date to be late against).
+        """
+        today = today or timezone.localdate()
+        if not roadmap.is_tracked or self.status in (
+            self.Status.DONE,
+            self.Status.CANCELLED,
+            self.Status.REPORTED,
+        ):
+            return False
+        kind = self.deadline_kind
+        if kind == DeadlineKind.YEARLY:
+            return any(row["overdue"] for row in self.year_rows(roadmap, today))
+        if kind == DeadlineKind.PERMANENT:
+            return (
+                self.status == self.Status.PLANNED
+                and self.deadline_due is not None
+                and self.deadline_due < today
+            )
+        if kind == DeadlineKind.DATE:
+            return self.deadline_due is not None and self.deadline_due < today
+        return False
+
+    def next_due(self, roadmap: Roadmap, today: date | None = None) -> date | None:
+        """The nearest due date still to meet (for «скоро срок» and the calendar)."""
+        today = today or timezone.localdate()
+        if self.is_yearly:
+            for row in self.year_rows(roadmap, today):
+                if row["mark"] is None or row["mark"].status == YearMark.Status.RETURNED:
+                    return row["due"]
+            return None
+        return self.deadline_due
+
+
+def _safe_replace(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def activity_numbering(stages) -> dict[int, str]:
+    """{activity pk: «2.3»} from stage and activity order (never stored)."""
+    numbers = {}
+    for stage_number, stage in enumerate(stages, start=1):
+        for activity_number, activity in enumerate(stage.activities.all(), start=1):
+            numbers[activity.pk] = f"{stage_number}.{activity_number}"
+    return numbers
+
+
+class YearMark(models.Model):
+    """The completion of a yearly activity in one tracking year."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "Отчёт на проверке"
+        DONE = "done", "Выполнено"
+        RETURNED = "returned", "Возвращено на доработку"
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="мероприятие", on_delete=models.CASCADE, related_name="year_marks"
+    )
+    year = models.PositiveSmallIntegerField("год (начало учебного года)")
+    status = models.CharField("статус", max_length=20, choices=Status)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reported_at = models.DateTimeField("отчёт", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField("принято", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "отметка за год"
+        verbose_name_plural = "отметки за год"
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year"], name="year_mark_once_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.year} — {self.get_status_display()}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    organisation_id = instance.activity.stage.roadmap.organisation_id
+    today = timezone.localdate()
+    return f"evidence/{organisation_id}/{today:%Y/%m}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file or a link proving that an activity was done (the order, the report, photos)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="мероприятие", on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField("название", max_length=300)
+    file = models.FileField("файл", upload_to=evidence_path, blank=True, max_length=300)
+    url = models.URLField("ссылка", blank=True, max_length=500)
+    for_year = models.PositiveSmallIntegerField("за год", null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="добавил",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("добавлено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "подтверждение"
+        verbose_name_plural = "подтверждения"
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="evidence_file_or_url")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class Comment(models.Model):
+    activity = models.ForeignKey(
+        Activity, verbose_name="мероприятие", on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField("комментарий")
+    created_at = models.DateTimeField("написан", default=timezone.now)
+
+    class Meta:
+        verbose_name = "комментарий"
+        verbose_name_plural = "комментарии"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

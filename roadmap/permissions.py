@@ -1,0 +1,86 @@
+"""Who may read and act on a roadmap: the rules shared by the views.
+
+Every lookup is scoped to the current organisation (another school's record is a 404); an action
+the user's roles do not allow on their own school's record is a 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from participants.access import PROGRAM_READERS
+from participants.models import Person, Role
+from roadmap.models import Activity, Evidence, Roadmap, Stage
+
+# Directors, curators, the working group and the district read drafts too; everybody else of
+# the school reads the approved (or archived) roadmap only.
+PUBLISHED = (Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED)
+
+
+def can_read(access, roadmap: Roadmap) -> bool:
+    return access.has_role(*PROGRAM_READERS) or (access.has_role() and roadmap.status in PUBLISHED)
+
+
+def visible_roadmaps(access):
+    roadmaps = Roadmap.objects.filter(organisation=access.organisation)
+    if not access.has_role(*PROGRAM_READERS):
+        roadmaps = roadmaps.filter(status__in=PUBLISHED)
+    return roadmaps
+
+
+def get_roadmap(request, pk) -> Roadmap:
+    roadmap = get_object_or_404(Roadmap, pk=pk, organisation=request.access.organisation)
+    if not can_read(request.access, roadmap):
+        raise PermissionDenied
+    return roadmap
+
+
+def get_stage(request, pk) -> Stage:
+    return get_object_or_404(
+        Stage.objects.select_related("roadmap"),
+        pk=pk,
+        roadmap__organisation=request.access.organisation,
+    )
+
+
+def get_activity(request, pk) -> Activity:
+    activity = get_object_or_404(
+        Activity.objects.select_related("stage__roadmap__organisation"),
+        pk=pk,
+        stage__roadmap__organisation=request.access.organisation,
+    )
+    if not can_read(request.access, activity.stage.roadmap):
+        raise PermissionDenied
+    return activity
+
+
+def get_evidence(request, pk) -> Evidence:
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("activity__stage__roadmap"),
+        pk=pk,
+        activity__stage__roadmap__organisation=request.access.organisation,
+    )
+    if not can_read(request.access, evidence.activity.stage.roadmap):
+        raise PermissionDenied
+    return evidence
+
+
+def current_person(request) -> Person | None:
+    return Person.objects.filter(
+        organisation=request.access.organisation, user=request.user
+    ).first()
+
+
+def is_responsible(request, activity: Activity) -> bool:
+    return (
+        request.access.has_role(Role.WORKING_GROUP)
+        and activity.responsible_people.filter(
+            user=request.user, organisation=request.access.organisation
+        ).exists()
+    )
+
+
+def require_reporter(request, activity: Activity) -> None:
+    """The curator, or a member of the working group among the activity's responsible people."""
+    if request.access.has_role(Role.CURATOR) or is_responsible(request, activity):
+        return
+    raise PermissionDenied

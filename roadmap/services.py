@@ -1,0 +1,404 @@
+"""Business rules of the roadmap: creation from the template, approval, revisions, tracking.
+
+Every function is keyword-only, runs in one transaction and refuses what the rules forbid with
+:class:`RoadmapRuleError` (a Russian message the views show as is).
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from roadmap.deadlines import parse_deadline
+from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
+from roadmap.template import TARGET_MODEL_STAGES
+
+
+class RoadmapRuleError(Exception):
+    """An action the workflow does not allow now; the message is for the user."""
+
+
+def _require_editable(roadmap: Roadmap) -> None:
+    if not roadmap.is_editable:
+        raise RoadmapRuleError(
+            f"Дорожная карта в статусе «{roadmap.get_status_display()}» не редактируется. "
+            "Чтобы внести изменения в утверждённую карту, создайте новую редакцию."
+        )
+
+
+def _require_tracked(roadmap: Roadmap) -> None:
+    if not roadmap.is_tracked:
+        raise RoadmapRuleError(
+            "Отмечать выполнение можно только в утверждённой (действующей) дорожной карте."
+        )
+
+
+def activity_derive_deadline(*, activity: Activity, roadmap: Roadmap) -> None:
+    """Derive the stored deadline fields from the text as written (not saved here)."""
+    activity.apply_deadline(
+        parse_deadline(
+            activity.deadline_text,
+            period_start=roadmap.period_start,
+            period_end=roadmap.period_end,
+        )
+    )
+
+
+@transaction.atomic
+def roadmap_create(
+    *,
+    organisation,
+    title: str,
+    period_start: date,
+    period_end: date,
+    from_template: bool,
+    by,
+) -> Roadmap:
+    """A new draft roadmap, empty or with the seven stages of the target model."""
+    roadmap = Roadmap.objects.create(
+        organisation=organisation,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=by,
+    )
+    if from_template:
+        for stage_order, (stage_title, activities) in enumerate(TARGET_MODEL_STAGES, start=1):
+            stage = Stage.objects.create(roadmap=roadmap, order=stage_order, title=stage_title)
+            for order, (activity_title, result, deadline, roles) in enumerate(activities, 1):
+                activity = Activity(
+                    stage=stage,
+                    order=order,
+                    title=activity_title,
+                    result_form=result,
+                    deadline_text=deadline,
+                    responsible_roles=roles,
+                )
+                activity_derive_deadline(activity=activity, roadmap=roadmap)
+                activity.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_update_period(*, roadmap: Roadmap, title, period_start, period_end) -> Roadmap:
+    """Change the title or period; deadlines written without a year are derived again."""
+    _require_editable(roadmap)
+    roadmap.title, roadmap.period_start, roadmap.period_end = title, period_start, period_end
+    roadmap.save()
+    for activity in Activity.objects.filter(stage__roadmap=roadmap):
+        activity_derive_deadline(activity=activity, roadmap=roadmap)
+        activity.save()
+    return roadmap
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def stage_add(*, roadmap: Roadmap, title: str) -> Stage:
+    _require_editable(roadmap)
+    return Stage.objects.create(
+        roadmap=roadmap, title=title, order=_next_order(roadmap.stages.all())
+    )
+
+
+@transaction.atomic
+def stage_update(*, stage: Stage, title: str) -> Stage:
+    _require_editable(stage.roadmap)
+    stage.title = title
+    stage.save()
+    return stage
+
+
+@transaction.atomic
+def stage_delete(*, stage: Stage) -> None:
+    _require_editable(stage.roadmap)
+    stage.delete()
+
+
+def _move(item, siblings, direction: str) -> None:
+    """Swap ``item`` with its neighbour; orders are renumbered 1…n on the way."""
+    ordered = list(siblings.order_by("order", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, other in enumerate(ordered, start=1):
+        if other.order != position:
+            other.order = position
+            other.save(update_fields=["order"])
+
+
+@transaction.atomic
+def stage_move(*, stage: Stage, direction: str) -> None:
+    _require_editable(stage.roadmap)
+    _move(stage, stage.roadmap.stages.all(), direction)
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, roadmap: Roadmap, people=None) -> Activity:
+    """Create or update an activity of an editable roadmap; the deadline is derived again."""
+    _require_editable(roadmap)
+    if activity.pk is None:
+        activity.order = _next_order(activity.stage.activities.all())
+    activity_derive_deadline(activity=activity, roadmap=roadmap)
+    activity.save()
+    if people is not None:
+        activity.responsible_people.set(people)
+    return activity
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, direction: str) -> None:
+    _require_editable(activity.stage.roadmap)
+    _move(activity, activity.stage.activities.all(), direction)
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    _require_editable(activity.stage.roadmap)
+    activity.delete()
+
+
+@transaction.atomic
+def roadmap_submit(*, roadmap: Roadmap, by) -> Roadmap:
+    """The curator sends the draft to the director."""
+    if roadmap.status != Roadmap.Status.DRAFT:
+        raise RoadmapRuleError("На утверждение направляется только черновик.")
+    if not Activity.objects.filter(stage__roadmap=roadmap).exists():
+        raise RoadmapRuleError("В дорожной карте нет ни одного мероприятия.")
+    roadmap.status = Roadmap.Status.ON_APPROVAL
+    roadmap.submitted_at = timezone.now()
+    roadmap.return_comment = ""
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_approve(
+    *, roadmap: Roadmap, by, document_kind: str, number: str, date: date
+) -> Roadmap:
+    """The director approves; the revision it replaces goes to the archive."""
+    if roadmap.status != Roadmap.Status.ON_APPROVAL:
+        raise RoadmapRuleError("Утвердить можно только карту, направленную на утверждение.")
+    roadmap.status = Roadmap.Status.APPROVED
+    roadmap.approved_by = by
+    roadmap.approved_at = timezone.now()
+    roadmap.approval_document_kind = document_kind
+    roadmap.approval_document_number = number
+    roadmap.approval_document_date = date
+    roadmap.save()
+    previous = roadmap.previous_revision
+    while previous is not None:
+        if previous.status == Roadmap.Status.APPROVED:
+            previous.status = Roadmap.Status.ARCHIVED
+            previous.save()
+        previous = previous.previous_revision
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_return(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
+    """The director returns the roadmap to the curator with a comment; it is a draft again."""
+    if roadmap.status != Roadmap.Status.ON_APPROVAL:
+        raise RoadmapRuleError("Вернуть можно только карту, направленную на утверждение.")
+    roadmap.status = Roadmap.Status.DRAFT
+    roadmap.return_comment = comment
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_new_revision(*, roadmap: Roadmap, by) -> Roadmap:
+    """Copy an approved roadmap into a new draft revision; the approved one stays in force
+    until the new revision is approved. Statuses, marks and evidence are carried over."""
+    if roadmap.status != Roadmap.Status.APPROVED:
+        raise RoadmapRuleError("Новая редакция создаётся из утверждённой дорожной карты.")
+    if roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).exists():
+        raise RoadmapRuleError("Новая редакция этой дорожной карты уже создана.")
+    copy = Roadmap.objects.create(
+        organisation=roadmap.organisation,
+        title=roadmap.title,
+        period_start=roadmap.period_start,
+        period_end=roadmap.period_end,
+        revision=roadmap.revision + 1,
+        previous_revision=roadmap,
+        created_by=by,
+    )
+    stages = roadmap.stages.prefetch_related(
+        "activities__responsible_people", "activities__evidence", "activities__year_marks"
+    )
+    for stage in stages:
+        new_stage = Stage.objects.create(roadmap=copy, order=stage.order, title=stage.title)
+        for activity in stage.activities.all():
+            people = list(activity.responsible_people.all())
+            evidence = list(activity.evidence.all())
+            marks = list(activity.year_marks.all())
+            activity.pk = activity.id = None
+            activity.stage = new_stage
+            activity._state.adding = True
+            activity.save()
+            activity.responsible_people.set(people)
+            for item in evidence:
+                item.pk = item.id = None
+                item.activity = activity
+                item._state.adding = True
+                item.save()
+            for mark in marks:
+                mark.pk = mark.id = None
+                mark.activity = activity
+                mark._state.adding = True
+                mark.save()
+    return copy
+
+
+def _comment(activity: Activity, by, text: str) -> None:
+    if text:
+        Comment.objects.create(activity=activity, author=by, text=text)
+
+
+@transaction.atomic
+def activity_start(*, activity: Activity, by) -> Activity:
+    _require_tracked(activity.stage.roadmap)
+    if activity.status != Activity.Status.PLANNED:
+        raise RoadmapRuleError("Начать можно только запланированное мероприятие.")
+    activity.status = Activity.Status.IN_PROGRESS
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def evidence_add(*, activity: Activity, by, title: str, file=None, url: str = "", year=None):
+    """Attach a file or a link (validated by the form) to an activity."""
+    if activity.status == Activity.Status.CANCELLED:
+        raise RoadmapRuleError("Мероприятие отменено.")
+    return Evidence.objects.create(
+        activity=activity,
+        title=title,
+        file=file or "",
+        url=url,
+        for_year=year,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def activity_report(
+    *,
+    activity: Activity,
+    by,
+    comment: str = "",
+    year: int | None = None,
+    evidence_title: str = "",
+    file=None,
+    url: str = "",
+) -> Activity:
+    """A responsible person reports the activity done, with evidence (new or attached before).
+
+    A yearly activity is reported for one tracking year; the activity itself stays in progress
+    until every year is accepted.
+    """
+    roadmap = activity.stage.roadmap
+    _require_tracked(roadmap)
+    if activity.status in (Activity.Status.DONE, Activity.Status.CANCELLED):
+        raise RoadmapRuleError("Мероприятие уже закрыто.")
+    if file or url:
+        evidence_add(
+            activity=activity,
+            by=by,
+            title=evidence_title or "Подтверждение выполнения",
+            file=file,
+            url=url,
+            year=year if activity.is_yearly else None,
+        )
+    evidence = activity.evidence.all()
+    if activity.is_yearly:
+        years = {y.key for y in roadmap.tracking_years()}
+        if year not in years:
+            raise RoadmapRuleError("Выберите год, за который отчитываетесь.")
+        evidence = evidence.filter(for_year=year)
+    if not evidence.exists():
+        raise RoadmapRuleError("Приложите файл или ссылку, подтверждающие выполнение.")
+    if activity.is_yearly:
+        mark, _ = YearMark.objects.get_or_create(
+            activity=activity, year=year, defaults={"status": YearMark.Status.REPORTED}
+        )
+        if mark.status == YearMark.Status.DONE:
+            raise RoadmapRuleError("Выполнение за этот год уже принято.")
+        mark.status = YearMark.Status.REPORTED
+        mark.reported_by, mark.reported_at = by, timezone.now()
+        mark.save()
+        if activity.status == Activity.Status.PLANNED:
+            activity.status = Activity.Status.IN_PROGRESS
+    else:
+        activity.status = Activity.Status.REPORTED
+    activity.return_comment = ""
+    activity.save()
+    _comment(activity, by, comment)
+    return activity
+
+
+def _reported_mark(activity: Activity, year: int | None) -> YearMark:
+    mark = activity.year_marks.filter(year=year, status=YearMark.Status.REPORTED).first()
+    if mark is None:
+        raise RoadmapRuleError("За этот год нет отчёта на проверке.")
+    return mark
+
+
+@transaction.atomic
+def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activity:
+    """The curator accepts the reported completion (of one year, for a yearly activity)."""
+    roadmap = activity.stage.roadmap
+    _require_tracked(roadmap)
+    if activity.is_yearly:
+        mark = _reported_mark(activity, year)
+        mark.status = YearMark.Status.DONE
+        mark.accepted_by, mark.accepted_at = by, timezone.now()
+        mark.save()
+        done = set(
+            activity.year_marks.filter(status=YearMark.Status.DONE).values_list("year", flat=True)
+        )
+        if done >= {y.key for y in roadmap.tracking_years()}:
+            activity.status = Activity.Status.DONE
+    else:
+        if activity.status != Activity.Status.REPORTED:
+            raise RoadmapRuleError("Принять можно только мероприятие с отчётом на проверке.")
+        activity.status = Activity.Status.DONE
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, by, comment: str, year: int | None = None) -> Activity:
+    """The curator returns the report with a comment; the activity is in progress again."""
+    _require_tracked(activity.stage.roadmap)
+    if activity.is_yearly:
+        mark = _reported_mark(activity, year)
+        mark.status = YearMark.Status.RETURNED
+        mark.save()
+    elif activity.status != Activity.Status.REPORTED:
+        raise RoadmapRuleError("Вернуть можно только мероприятие с отчётом на проверке.")
+    activity.status = Activity.Status.IN_PROGRESS
+    activity.return_comment = comment
+    activity.save()
+    _comment(activity, by, f"Возвращено на доработку: {comment}")
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, by, reason: str) -> Activity:
+    _require_tracked(activity.stage.roadmap)
+    if activity.status in (Activity.Status.DONE, Activity.Status.CANCELLED):
+        raise RoadmapRuleError("Мероприятие уже закрыто.")
+    activity.status = Activity.Status.CANCELLED
+    activity.cancel_reason = reason
+    activity.save()
+    _comment(activity, by, f"Отменено: {reason}")
+    return activity
+
+
+@transaction.atomic
+def comment_add(*, activity: Activity, by, text: str) -> None:
+    _comment(activity, by, text)

@@ -1,0 +1,1 @@
+"""Views of the roadmap, by feature."""

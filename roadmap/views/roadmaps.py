@@ -1,0 +1,318 @@
+"""Roadmaps: list, create, the table page, approval workflow, calendar, history."""
+
+import calendar as calendar_module
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from participants.access import PROGRAM_READERS, require_role
+from participants.models import Role
+from roadmap import services
+from roadmap.filters import ActivityFilter, roadmap_activities
+from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, RoadmapForm
+from roadmap.history import roadmap_changes
+from roadmap.models import Activity, Roadmap
+from roadmap.permissions import current_person, get_roadmap, visible_roadmaps
+from roadmap.table import roadmap_table
+from roadmap.views.common import back_to_roadmap, refuse
+
+MONTHS = [
+    "",
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+]
+
+
+@require_GET
+@require_role()
+def roadmap_list(request):
+    roadmaps = (
+        visible_roadmaps(request.access)
+        .select_related("approved_by")
+        .annotate(
+            activity_count=Count("stages__activities", distinct=True),
+            done_count=Count(
+                "stages__activities",
+                filter=Q(stages__activities__status=Activity.Status.DONE),
+                distinct=True,
+            ),
+        )
+    )
+    return render(
+        request,
+        "roadmap/roadmap_list.html",
+        {"roadmaps": roadmaps, "can_create": request.access.has_role(Role.CURATOR)},
+    )
+
+
+@require_role(Role.CURATOR)
+def roadmap_create(request):
+    form = RoadmapCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        roadmap = services.roadmap_create(
+            organisation=request.access.organisation,
+            title=form.cleaned_data["title"],
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            from_template=form.cleaned_data["from_template"],
+            by=request.user,
+        )
+        messages.success(request, "Дорожная карта создана.")
+        return redirect("roadmap:detail", pk=roadmap.pk)
+    if not form.is_bound:
+        today = timezone.localdate()
+        year = today.year if today.month >= 7 else today.year - 1
+        form.initial.update(
+            title=(
+                "Дорожная карта реализации целевой модели наставничества "
+                f"на {year}/{year + 1} учебный год"
+            ),
+            period_start=date(year, 9, 1),
+            period_end=date(year + 1, 8, 31),
+        )
+    return render(request, "roadmap/roadmap_form.html", {"form": form, "creating": True})
+
+
+@require_role(Role.CURATOR)
+def roadmap_edit(request, pk):
+    roadmap = get_roadmap(request, pk)
+    if not roadmap.is_editable:
+        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+    form = RoadmapForm(
+        request.POST or None,
+        initial={
+            "title": roadmap.title,
+            "period_start": roadmap.period_start,
+            "period_end": roadmap.period_end,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.roadmap_update_period(roadmap=roadmap, **form.cleaned_data)
+        messages.success(request, "Изменения сохранены.")
+        return back_to_roadmap(roadmap)
+    return render(request, "roadmap/roadmap_form.html", {"form": form, "roadmap": roadmap})
+
+
+@require_GET
+@require_role()
+def roadmap_detail(request, pk):
+    roadmap = get_roadmap(request, pk)
+    activity_filter = ActivityFilter(request.GET or None, roadmap=roadmap)
+    activity_ids = None
+    if activity_filter.is_bound and activity_filter.is_valid() and activity_filter.is_active:
+        activity_ids = set(
+            activity_filter.qs.filter(stage__roadmap=roadmap).values_list("pk", flat=True)
+        )
+    elif activity_filter.is_bound:
+        activity_filter.form.is_valid()
+    activity_filter.queryset = roadmap_activities(roadmap)
+    table = roadmap_table(roadmap, activity_ids=activity_ids)
+    access = request.access
+    return render(
+        request,
+        "roadmap/roadmap_detail.html",
+        {
+            "roadmap": roadmap,
+            "table": table,
+            "filter": activity_filter,
+            "filtered": activity_ids is not None,
+            "shown_count": sum(len(stage.activities) for stage in table),
+            "can_edit": roadmap.is_editable and access.has_role(Role.CURATOR),
+            "can_submit": roadmap.status == Roadmap.Status.DRAFT and access.has_role(Role.CURATOR),
+            "can_approve": roadmap.status == Roadmap.Status.ON_APPROVAL
+            and access.has_role(Role.DIRECTOR),
+            "can_revise": roadmap.status == Roadmap.Status.APPROVED
+            and access.has_role(Role.CURATOR),
+            "newer": roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).first(),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def roadmap_submit(request, pk):
+    roadmap = get_roadmap(request, pk)
+    try:
+        services.roadmap_submit(roadmap=roadmap, by=request.user)
+    except services.RoadmapRuleError as error:
+        return refuse(request, error, roadmap)
+    messages.success(request, "Дорожная карта направлена директору на утверждение.")
+    return back_to_roadmap(roadmap)
+
+
+@require_role(Role.DIRECTOR)
+def roadmap_approve(request, pk):
+    roadmap = get_roadmap(request, pk)
+    if roadmap.status != Roadmap.Status.ON_APPROVAL:
+        return refuse(
+            request, "Утвердить можно только карту, направленную на утверждение.", roadmap
+        )
+    form = ApproveForm(
+        request.POST or None, initial={"date": timezone.localdate(), "document_kind": "order"}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.roadmap_approve(
+            roadmap=roadmap,
+            by=request.user,
+            document_kind=form.cleaned_data["document_kind"],
+            number=form.cleaned_data["number"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(request, "Дорожная карта утверждена.")
+        return back_to_roadmap(roadmap)
+    return render(
+        request,
+        "roadmap/roadmap_decision.html",
+        {"roadmap": roadmap, "form": form, "approving": True},
+    )
+
+
+@require_role(Role.DIRECTOR)
+def roadmap_return(request, pk):
+    roadmap = get_roadmap(request, pk)
+    if roadmap.status != Roadmap.Status.ON_APPROVAL:
+        return refuse(request, "Вернуть можно только карту, направленную на утверждение.", roadmap)
+    form = CommentRequiredForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.roadmap_return(
+            roadmap=roadmap, by=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, "Дорожная карта возвращена куратору на доработку.")
+        return back_to_roadmap(roadmap)
+    return render(
+        request,
+        "roadmap/roadmap_decision.html",
+        {"roadmap": roadmap, "form": form, "approving": False},
+    )
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def roadmap_new_revision(request, pk):
+    roadmap = get_roadmap(request, pk)
+    try:
+        revision = services.roadmap_new_revision(roadmap=roadmap, by=request.user)
+    except services.RoadmapRuleError as error:
+        return refuse(request, error, roadmap)
+    messages.success(
+        request,
+        f"Создана редакция {revision.revision}. Действующая редакция остаётся в силе, пока "
+        "директор не утвердит новую.",
+    )
+    return back_to_roadmap(revision)
+
+
+@require_GET
+@require_role()
+def roadmap_calendar(request, pk):
+    """A month grid of the derived deadlines (due dates; yearly ones in each year)."""
+    roadmap = get_roadmap(request, pk)
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+        if not roadmap.period_start <= today <= roadmap.period_end:
+            first = roadmap.period_start.replace(day=1)
+    last_day = calendar_module.monthrange(first.year, first.month)[1]
+    last = first.replace(day=last_day)
+    by_day: dict[date, list] = {}
+    for stage in roadmap_table(roadmap):
+        for row in stage.activities:
+            activity = row.activity
+            dues = (
+                [year_row["due"] for year_row in row.year_rows]
+                if activity.is_yearly
+                else [activity.deadline_due]
+            )
+            for due in dues:
+                if due is not None and first <= due <= last:
+                    by_day.setdefault(due, []).append(row)
+    weeks = [
+        [
+            {"day": day, "in_month": day.month == first.month, "rows": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in calendar_module.Calendar(firstweekday=0).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
+    previous_month = (first - timedelta(days=1)).replace(day=1)
+    next_month = last + timedelta(days=1)
+    return render(
+        request,
+        "roadmap/roadmap_calendar.html",
+        {
+            "roadmap": roadmap,
+            "weeks": weeks,
+            "month_label": f"{MONTHS[first.month]} {first.year}",
+            "previous_month": f"{previous_month:%Y-%m}",
+            "next_month": f"{next_month:%Y-%m}",
+            "today": today,
+            "weekdays": ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
+        },
+    )
+
+
+@require_GET
+@require_role()
+def my_activities(request):
+    """«Мои мероприятия»: the activities where the logged-in user's Person is responsible."""
+    person = current_person(request)
+    today = timezone.localdate()
+    rows = []
+    if person is not None:
+        activities = (
+            Activity.objects.filter(
+                responsible_people=person,
+                stage__roadmap__organisation=request.access.organisation,
+                stage__roadmap__status=Roadmap.Status.APPROVED,
+            )
+            .select_related("stage__roadmap")
+            .prefetch_related("year_marks", "responsible_people")
+            .annotate(evidence_count=Count("evidence"))
+            .order_by("deadline_due", "pk")
+        )
+        for activity in activities:
+            roadmap = activity.stage.roadmap
+            rows.append(
+                {
+                    "activity": activity,
+                    "overdue": activity.is_overdue(roadmap, today),
+                    "next_due": activity.next_due(roadmap, today),
+                }
+            )
+    rows.sort(key=lambda row: (not row["overdue"], row["next_due"] or date.max))
+    return render(
+        request,
+        "roadmap/my_activities.html",
+        {"rows": rows, "person": person, "today": today},
+    )
+
+
+@require_GET
+@require_role(*PROGRAM_READERS)
+def roadmap_history(request, pk):
+    """Who changed what and when: the roadmap, its stages and activities (simple-history)."""
+    roadmap = get_roadmap(request, pk)
+    return render(
+        request,
+        "roadmap/roadmap_history.html",
+        {"roadmap": roadmap, "changes": roadmap_changes(roadmap)},
+    )

@@ -1,0 +1,258 @@
+"""Tracking an approved roadmap: the activity page, reports with evidence, the curator's
+decisions, comments and evidence downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from participants.access import require_role
+from participants.models import Role
+from roadmap import services
+from roadmap.forms import (
+    CancelForm,
+    CommentForm,
+    CommentRequiredForm,
+    EvidenceForm,
+    ReportForm,
+    YearChoiceForm,
+)
+from roadmap.history import activity_changes
+from roadmap.permissions import get_activity, get_evidence, is_responsible, require_reporter
+from roadmap.table import single_activity_row
+
+COMMENTERS = (Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP)
+
+
+def _to_activity(activity):
+    return redirect("roadmap:activity_detail", pk=activity.pk)
+
+
+def _years(activity):
+    return activity.stage.roadmap.tracking_years() if activity.is_yearly else None
+
+
+@require_GET
+@require_role()
+def activity_detail(request, pk):
+    activity = get_activity(request, pk)
+    roadmap = activity.stage.roadmap
+    access = request.access
+    can_report = roadmap.is_tracked and (
+        access.has_role(Role.CURATOR) or is_responsible(request, activity)
+    )
+    return render(
+        request,
+        "roadmap/activity_detail.html",
+        {
+            "roadmap": roadmap,
+            "activity": activity,
+            "row": single_activity_row(activity),
+            "evidence": activity.evidence.select_related("uploaded_by"),
+            "comments": activity.comments.select_related("author"),
+            "changes": activity_changes(activity),
+            "can_report": can_report,
+            "can_decide": roadmap.is_tracked and access.has_role(Role.CURATOR),
+            "can_comment": access.has_role(*COMMENTERS),
+            "comment_form": CommentForm(),
+            "year_form": YearChoiceForm(years=_years(activity) or []),
+        },
+    )
+
+
+@require_POST
+@require_role(Role.CURATOR, Role.WORKING_GROUP)
+def activity_start(request, pk):
+    activity = get_activity(request, pk)
+    require_reporter(request, activity)
+    try:
+        services.activity_start(activity=activity, by=request.user)
+        messages.success(request, "Мероприятие отмечено как выполняемое.")
+    except services.RoadmapRuleError as error:
+        messages.error(request, str(error))
+    return _to_activity(activity)
+
+
+@require_role(Role.CURATOR, Role.WORKING_GROUP)
+def activity_report(request, pk):
+    """A responsible person reports the activity done, attaching a file or a link."""
+    activity = get_activity(request, pk)
+    require_reporter(request, activity)
+    has_evidence = activity.evidence.exists() and not activity.is_yearly
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        years=_years(activity),
+        require_evidence=not has_evidence,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.activity_report(
+                activity=activity,
+                by=request.user,
+                comment=data["comment"],
+                year=data.get("year"),
+                evidence_title=data["title"],
+                file=data["file"],
+                url=data["url"],
+            )
+        except services.RoadmapRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Отчёт отправлен куратору на проверку.")
+            return _to_activity(activity)
+    return render(
+        request,
+        "roadmap/activity_action.html",
+        {
+            "activity": activity,
+            "roadmap": activity.stage.roadmap,
+            "form": form,
+            "heading": "Отчёт о выполнении",
+            "button": "Отправить отчёт",
+            "multipart": True,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_role(Role.CURATOR, Role.WORKING_GROUP)
+def evidence_add(request, pk):
+    activity = get_activity(request, pk)
+    require_reporter(request, activity)
+    form = EvidenceForm(request.POST or None, request.FILES or None, years=_years(activity))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_add(
+                activity=activity,
+                by=request.user,
+                title=data["title"] or data["file"] and data["file"].name or data["url"],
+                file=data["file"],
+                url=data["url"],
+                year=data.get("year"),
+            )
+        except services.RoadmapRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Подтверждение добавлено.")
+            return _to_activity(activity)
+    return render(
+        request,
+        "roadmap/activity_action.html",
+        {
+            "activity": activity,
+            "roadmap": activity.stage.roadmap,
+            "form": form,
+            "heading": "Добавить подтверждение",
+            "button": "Добавить",
+            "multipart": True,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def activity_accept(request, pk):
+    activity = get_activity(request, pk)
+    form = YearChoiceForm(request.POST, years=_years(activity) or [])
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    try:
+        services.activity_accept(activity=activity, by=request.user, year=year)
+        messages.success(request, "Выполнение принято.")
+    except services.RoadmapRuleError as error:
+        messages.error(request, str(error))
+    return _to_activity(activity)
+
+
+@require_role(Role.CURATOR)
+def activity_return(request, pk):
+    activity = get_activity(request, pk)
+    form = CommentRequiredForm(request.POST or None)
+    year_form = YearChoiceForm(request.POST or None, years=_years(activity) or [])
+    if request.method == "POST" and form.is_valid() and year_form.is_valid():
+        try:
+            services.activity_return(
+                activity=activity,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                year=year_form.cleaned_data.get("year"),
+            )
+        except services.RoadmapRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Отчёт возвращён на доработку.")
+            return _to_activity(activity)
+    return render(
+        request,
+        "roadmap/activity_action.html",
+        {
+            "activity": activity,
+            "roadmap": activity.stage.roadmap,
+            "form": form,
+            "extra_form": year_form if activity.is_yearly else None,
+            "heading": "Вернуть на доработку",
+            "button": "Вернуть",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_role(Role.CURATOR)
+def activity_cancel(request, pk):
+    activity = get_activity(request, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_cancel(
+                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.RoadmapRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Мероприятие отменено.")
+            return _to_activity(activity)
+    return render(
+        request,
+        "roadmap/activity_action.html",
+        {
+            "activity": activity,
+            "roadmap": activity.stage.roadmap,
+            "form": form,
+            "heading": "Отменить мероприятие",
+            "button": "Отменить мероприятие",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@require_role(*COMMENTERS)
+def activity_comment(request, pk):
+    activity = get_activity(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(activity=activity, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Комментарий добавлен.")
+    else:
+        messages.error(request, "Комментарий пуст: нечего добавлять.")
+    return _to_activity(activity)
+
+
+@require_GET
+@require_role()
+def evidence_download(request, pk):
+    """Files are served only through this view, after the access check (never from MEDIA_URL)."""
+    evidence = get_evidence(request, pk)
+    if not evidence.file:
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    except PermissionError:
+        raise PermissionDenied from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.filename)
