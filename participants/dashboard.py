@@ -1,7 +1,8 @@
 """Home page panels of the participants app."""
 
 from mentoring_portal import dashboard
-from participants.models import Organisation, Person, Role
+from participants.models import MenteeRequest, MentorProfile, Organisation, Person, Role
+from participants.views.common import OWN_DOCUMENT_ROLES
 
 
 @dashboard.register("participants/_panel_profile.html", roles=list(Role.values), order=1)
@@ -12,6 +13,39 @@ def profile_panel(request):
         .first()
     )
     return {"person": person}
+
+
+@dashboard.register("participants/_panel_curator.html", roles=[Role.CURATOR], order=3)
+def curator_panel(request):
+    """What waits for the curator: consents missing, forms to review."""
+    organisation = request.access.organisation
+    people = Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
+    return {
+        "consents_missing": people.teachers().without_valid_consent().not_withdrawn().count(),
+        "requests_to_review": MenteeRequest.objects.filter(person__organisation=organisation)
+        .to_review()
+        .count(),
+        "profiles_to_review": MentorProfile.objects.filter(person__organisation=organisation)
+        .to_review()
+        .count(),
+    }
+
+
+@dashboard.register("participants/_panel_my.html", roles=OWN_DOCUMENT_ROLES, order=4)
+def my_documents_panel(request):
+    """«Мои документы»: the participant's consent, request and questionnaire, and what to do."""
+    from participants.views.my import own_documents_summary
+
+    if request.access.has_role(Role.CURATOR, Role.DIRECTOR) and not request.access.has_role(
+        Role.TEACHER, Role.MENTOR, Role.MENTEE
+    ):
+        return None
+    person = Person.objects.filter(
+        organisation=request.access.organisation, user=request.user
+    ).first()
+    if person is None:
+        return None
+    return own_documents_summary(person)
 
 
 @dashboard.register("participants/_panel_district.html", roles=[Role.COORDINATOR], order=5)

@@ -1,8 +1,52 @@
 from django.urls import path
 
 from participants import views
+from participants.views import banks, consents, imports, my, people
 
 app_name = "participants"
 urlpatterns = [
     path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
+    # The school's people (curator; the director reads).
+    path("people/", people.person_list, name="person_list"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/import/", imports.people_import, name="people_import"),
+    path("people/import/preview/", imports.people_import_preview, name="people_import_preview"),
+    path("people/import/confirm/", imports.people_import_confirm, name="people_import_confirm"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/delete/", people.person_delete, name="person_delete"),
+    path("people/<int:pk>/login/", people.person_give_login, name="person_give_login"),
+    path("people/<int:pk>/consent.pdf", consents.person_consent_pdf, name="person_consent_pdf"),
+    path(
+        "people/<int:pk>/consent/paper/",
+        consents.person_consent_upload,
+        name="person_consent_upload",
+    ),
+    # Consents and the consent text.
+    path("consents/texts/", consents.consent_text_list, name="consent_text_list"),
+    path("consents/texts/new/", consents.consent_text_publish, name="consent_text_publish"),
+    path("consents/texts/<int:pk>/", consents.consent_text_detail, name="consent_text_detail"),
+    path("consents/<int:pk>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", consents.consent_scan, name="consent_scan"),
+    # The participant's own documents.
+    path("my/", my.my_documents, name="my_documents"),
+    # ?for=<pk>: for a minor the user legally represents.
+    path("my/consent/", my.my_consent, name="my_consent"),
+    path("my/consent/withdraw/", my.my_consent_withdraw, name="my_consent_withdraw"),
+    path("my/request/", my.my_request, name="my_request"),
+    path("my/request/submit/", my.my_request_submit, name="my_request_submit"),
+    path("my/questionnaire/", my.my_questionnaire, name="my_questionnaire"),
+    path("my/questionnaire/submit/", my.my_questionnaire_submit, name="my_questionnaire_submit"),
+    # The banks and the review of requests and questionnaires.
+    path("banks/mentees/", banks.mentee_bank, name="mentee_bank"),
+    path("banks/mentees/export/", banks.mentee_bank_export, name="mentee_bank_export"),
+    path("banks/mentors/", banks.mentor_bank, name="mentor_bank"),
+    path("banks/mentors/export/", banks.mentor_bank_export, name="mentor_bank_export"),
+    path("banks/requests/<int:pk>/", banks.request_detail, name="request_detail"),
+    path("banks/requests/<int:pk>/accept/", banks.request_accept, name="request_accept"),
+    path("banks/requests/<int:pk>/return/", banks.request_return, name="request_return"),
+    path("banks/mentors/<int:pk>/", banks.profile_detail, name="profile_detail"),
+    path("banks/mentors/<int:pk>/accept/", banks.profile_accept, name="profile_accept"),
+    path("banks/mentors/<int:pk>/return/", banks.profile_return, name="profile_return"),
+    path("banks/mentors/<int:pk>/training/", banks.profile_training, name="profile_training"),
 ]

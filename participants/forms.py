@@ -1,0 +1,328 @@
+"""Forms of the participants app: they validate and normalise; views and services save."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from participants.models import (
+    ConsentText,
+    Difficulty,
+    MenteeRequest,
+    MentoringKind,
+    MentorProfile,
+    MentorTraining,
+    Person,
+    Role,
+)
+
+MAX_SCAN_SIZE = 10 * 1024 * 1024
+# What a scan may be, told by the file's first bytes (not by its name).
+SCAN_SIGNATURES = {b"%PDF-": "PDF", b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
+LOGIN_ROLES = [
+    (role.value, role.label) for role in Role if role not in (Role.COORDINATOR, Role.DIRECTOR)
+]
+
+
+class DateField(forms.DateField):
+    """ДД.ММ.ГГГГ everywhere in the app's forms."""
+
+    widget = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+    default_error_messages = {"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2025."}
+
+
+def normalise_name(value: str) -> str:
+    return " ".join(value.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+class PersonForm(forms.ModelForm):
+    birth_date = DateField(label="Дата рождения", required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "middle_name",
+            "category",
+            "school_class",
+            "position",
+            "subjects",
+            "experience_years",
+            "birth_date",
+            "email",
+            "phone",
+            "contacts",
+            "legal_representative",
+        ]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        representatives = Person.objects.filter(organisation=organisation).exclude(
+            category=Person.Category.STUDENT
+        )
+        if self.instance.pk:
+            representatives = representatives.exclude(pk=self.instance.pk)
+        self.fields["legal_representative"].queryset = representatives
+        self.fields["experience_years"].widget.attrs["min"] = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        if category == Person.Category.STUDENT:
+            if not cleaned.get("school_class"):
+                self.add_error(
+                    "school_class",
+                    ValidationError("Укажите класс обучающегося.", code="class_required"),
+                )
+            birth_date = cleaned.get("birth_date")
+            probe = Person(birth_date=birth_date)
+            if birth_date and probe.is_minor() and not cleaned.get("legal_representative"):
+                self.add_error(
+                    "legal_representative",
+                    ValidationError(
+                        "Для несовершеннолетнего обучающегося укажите законного представителя.",
+                        code="representative_required",
+                    ),
+                )
+        birth_date = cleaned.get("birth_date")
+        if birth_date and birth_date > timezone.localdate():
+            self.add_error(
+                "birth_date",
+                ValidationError("Дата рождения не может быть в будущем.", code="future_birth"),
+            )
+        return cleaned
+
+
+class GiveLoginForm(forms.Form):
+    username = forms.RegexField(
+        label="Имя пользователя (логин)",
+        regex=r"^[\w.@+-]{3,150}$",
+        error_messages={
+            "invalid": "Логин: от 3 символов, латинские буквы, цифры и знаки . @ + - _."
+        },
+    )
+    email = forms.EmailField(
+        label="Электронная почта", required=False, help_text="На неё придёт ссылка для пароля."
+    )
+    roles = forms.MultipleChoiceField(
+        label="Роли",
+        choices=LOGIN_ROLES,
+        initial=[Role.TEACHER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError("Такой логин уже занят.", code="username_taken")
+        return username
+
+
+class ConsentTextForm(forms.ModelForm):
+    class Meta:
+        model = ConsentText
+        fields = ["purposes", "data_categories", "body"]
+        widgets = {
+            "purposes": forms.Textarea(attrs={"rows": 3}),
+            "data_categories": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 18}),
+        }
+
+
+class OnlineConsentForm(forms.Form):
+    typed_name = forms.CharField(
+        label="Фамилия, имя и отчество полностью",
+        max_length=300,
+        help_text="Введите ФИО, чтобы подтвердить согласие.",
+    )
+    agree = forms.BooleanField(
+        label="Я прочитал(а) текст согласия и даю согласие на обработку персональных данных",
+        error_messages={"required": "Отметьте, что вы даёте согласие."},
+    )
+    publication_consent = forms.BooleanField(
+        label="Я также даю согласие на распространение (публикацию) моих ФИО, должности и "
+        "фотографии на странице «Наставничество» сайта школы (ст. 10.1 152-ФЗ)",
+        required=False,
+    )
+
+    def __init__(self, *args, expected_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_name = expected_name
+
+    def clean_typed_name(self):
+        typed = self.cleaned_data["typed_name"]
+        if normalise_name(typed) != normalise_name(self.expected_name):
+            raise ValidationError(
+                "ФИО не совпадает с тем, кто даёт согласие: введите «%(name)s».",
+                code="name_mismatch",
+                params={"name": self.expected_name},
+            )
+        return " ".join(typed.split())
+
+
+def validate_scan(upload):
+    if upload.size > MAX_SCAN_SIZE:
+        raise ValidationError("Файл больше 10 МБ.", code="too_big")
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in SCAN_SIGNATURES):
+        raise ValidationError("Загрузите скан в формате PDF, JPG или PNG.", code="bad_scan_type")
+
+
+class PaperConsentForm(forms.Form):
+    signed_on = DateField(label="Дата подписания")
+    scan = forms.FileField(
+        label="Скан подписанного согласия",
+        help_text="PDF, JPG или PNG, не больше 10 МБ.",
+        validators=[validate_scan],
+    )
+    publication_consent = forms.BooleanField(
+        label="Подписано также согласие на распространение (ст. 10.1 152-ФЗ)", required=False
+    )
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise ValidationError("Дата подписания не может быть в будущем.", code="future")
+        return signed_on
+
+
+class WithdrawForm(forms.Form):
+    date = DateField(label="Дата отзыва", initial=timezone.localdate)
+    reason = forms.CharField(
+        label="Основание",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Например: «Заявление от 12.03.2026».",
+    )
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise ValidationError("Дата отзыва не может быть в будущем.", code="future")
+        return value
+
+
+class MenteeRequestForm(forms.ModelForm):
+    """The request for a mentor; ``submitting=True`` demands what the curator needs."""
+
+    class Meta:
+        model = MenteeRequest
+        fields = [
+            "difficulties",
+            "other_difficulty",
+            "subjects",
+            "preferred_kind",
+            "preferred_format",
+            "expected_result",
+        ]
+        widgets = {
+            "difficulties": forms.CheckboxSelectMultiple,
+            "other_difficulty": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.fields["difficulties"].queryset = Difficulty.objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            if not cleaned.get("difficulties") and not cleaned.get("other_difficulty"):
+                self.add_error(
+                    "difficulties",
+                    ValidationError(
+                        "Отметьте хотя бы одно затруднение или опишите своё.",
+                        code="difficulty_required",
+                    ),
+                )
+            if not cleaned.get("expected_result"):
+                self.add_error(
+                    "expected_result",
+                    ValidationError("Опишите ожидаемый результат.", code="result_required"),
+                )
+        return cleaned
+
+
+class MentorProfileForm(forms.ModelForm):
+    kinds_offered = forms.MultipleChoiceField(
+        label="Формы наставничества, которые вы готовы вести",
+        choices=MentoringKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "competencies",
+            "other_competencies",
+            "subjects",
+            "experience",
+            "kinds_offered",
+            "work_format",
+            "max_mentees",
+            "availability",
+        ]
+        widgets = {
+            "competencies": forms.CheckboxSelectMultiple,
+            "other_competencies": forms.Textarea(attrs={"rows": 2}),
+            "experience": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.fields["competencies"].queryset = Difficulty.objects.filter(is_active=True)
+        self.fields["max_mentees"].widget.attrs.update(min=1, max=20)
+
+    def clean_max_mentees(self):
+        value = self.cleaned_data["max_mentees"]
+        if value is not None and not 1 <= value <= 20:
+            raise ValidationError("Укажите число от 1 до 20.", code="max_mentees_range")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            if not cleaned.get("competencies") and not cleaned.get("other_competencies"):
+                self.add_error(
+                    "competencies",
+                    ValidationError(
+                        "Отметьте хотя бы одну компетенцию или опишите свою.",
+                        code="competency_required",
+                    ),
+                )
+            if not cleaned.get("kinds_offered"):
+                self.add_error(
+                    "kinds_offered",
+                    ValidationError(
+                        "Отметьте хотя бы одну форму наставничества.", code="kind_required"
+                    ),
+                )
+        return cleaned
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Комментарий для автора",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Напишите, что нужно исправить."},
+    )
+
+
+class TrainingForm(forms.ModelForm):
+    finished_on = DateField(label="Дата окончания")
+
+    class Meta:
+        model = MentorTraining
+        fields = ["title", "organiser", "finished_on", "hours", "document"]
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours < 1:
+            raise ValidationError("Укажите число часов (не меньше 1).", code="hours")
+        return hours

@@ -1,0 +1,227 @@
+"""The banks of mentees and mentors: lists, exports, and the curator's review of the forms."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentoring_portal.excel import xlsx_response
+from participants import exports, services
+from participants.access import require_role
+from participants.filters import MenteeBankFilter, MentorBankFilter
+from participants.forms import ReturnForm, TrainingForm
+from participants.models import MenteeRequest, MentorProfile, MentorTraining
+from participants.views.common import BANK_READERS, CURATORS, paginate, query_without_page
+
+
+def mentee_bank_queryset(organisation):
+    """The mentee bank as lists and exports show it (never a person whose consent is withdrawn)."""
+    return (
+        MenteeRequest.objects.filter(person__organisation=organisation)
+        .listed()
+        .with_consent_state()
+        .select_related("person")
+        .prefetch_related("difficulties")
+    )
+
+
+def mentor_bank_queryset(organisation):
+    return (
+        MentorProfile.objects.filter(person__organisation=organisation)
+        .listed()
+        .with_consent_state()
+        .select_related("person")
+        .prefetch_related(
+            "competencies", Prefetch("trainings", queryset=MentorTraining.objects.order_by())
+        )
+    )
+
+
+@require_role(*BANK_READERS)
+def mentee_bank(request):
+    bank_filter = MenteeBankFilter(
+        request.GET, queryset=mentee_bank_queryset(request.access.organisation)
+    )
+    return render(
+        request,
+        "participants/mentee_bank.html",
+        {
+            "filter": bank_filter,
+            "page": paginate(request, bank_filter.qs),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@require_role(*BANK_READERS)
+def mentee_bank_export(request):
+    bank_filter = MenteeBankFilter(
+        request.GET, queryset=mentee_bank_queryset(request.access.organisation)
+    )
+    workbook = exports.mentee_bank_workbook(bank_filter.qs)
+    return xlsx_response(workbook, f"Банк наставляемых {timezone.localdate():%d.%m.%Y}.xlsx")
+
+
+@require_role(*BANK_READERS)
+def mentor_bank(request):
+    bank_filter = MentorBankFilter(
+        request.GET, queryset=mentor_bank_queryset(request.access.organisation)
+    )
+    return render(
+        request,
+        "participants/mentor_bank.html",
+        {
+            "filter": bank_filter,
+            "page": paginate(request, bank_filter.qs),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@require_role(*BANK_READERS)
+def mentor_bank_export(request):
+    bank_filter = MentorBankFilter(
+        request.GET, queryset=mentor_bank_queryset(request.access.organisation)
+    )
+    workbook = exports.mentor_bank_workbook(bank_filter.qs)
+    return xlsx_response(workbook, f"Банк наставников {timezone.localdate():%d.%m.%Y}.xlsx")
+
+
+def _request(request, pk):
+    return get_object_or_404(
+        MenteeRequest.objects.select_related("person", "reviewed_by"),
+        pk=pk,
+        person__organisation=request.access.organisation,
+    )
+
+
+def _profile(request, pk):
+    return get_object_or_404(
+        MentorProfile.objects.select_related("person", "reviewed_by"),
+        pk=pk,
+        person__organisation=request.access.organisation,
+    )
+
+
+@require_role(*BANK_READERS)
+def request_detail(request, pk):
+    mentee_request = _request(request, pk)
+    return render(
+        request,
+        "participants/request_detail.html",
+        {
+            "item": mentee_request,
+            "return_form": ReturnForm(),
+            "has_valid_consent": mentee_request.person.has_valid_consent(),
+        },
+    )
+
+
+@require_role(*CURATORS)
+@require_POST
+def request_accept(request, pk):
+    mentee_request = _request(request, pk)
+    try:
+        services.mentee_request_accept(request=mentee_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{mentee_request.person.full_name} — в банке наставляемых.")
+    return redirect("participants:request_detail", pk=mentee_request.pk)
+
+
+@require_role(*CURATORS)
+@require_POST
+def request_return(request, pk):
+    mentee_request = _request(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.bank_form_return(
+                form=mentee_request, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Запрос возвращён автору с комментарием.")
+            return redirect("participants:request_detail", pk=mentee_request.pk)
+    return render(
+        request,
+        "participants/request_detail.html",
+        {
+            "item": mentee_request,
+            "return_form": form,
+            "has_valid_consent": mentee_request.person.has_valid_consent(),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_role(*BANK_READERS)
+def profile_detail(request, pk):
+    profile = _profile(request, pk)
+    return render(
+        request,
+        "participants/profile_detail.html",
+        {
+            "item": profile,
+            "return_form": ReturnForm(),
+            "trainings": profile.trainings.all(),
+            "has_valid_consent": profile.person.has_valid_consent(),
+        },
+    )
+
+
+@require_role(*CURATORS)
+@require_POST
+def profile_accept(request, pk):
+    profile = _profile(request, pk)
+    try:
+        services.mentor_profile_accept(profile=profile, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{profile.person.full_name} — в банке наставников.")
+    return redirect("participants:profile_detail", pk=profile.pk)
+
+
+@require_role(*CURATORS)
+@require_POST
+def profile_return(request, pk):
+    profile = _profile(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.bank_form_return(
+                form=profile, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Анкета возвращена автору с комментарием.")
+            return redirect("participants:profile_detail", pk=profile.pk)
+    return render(
+        request,
+        "participants/profile_detail.html",
+        {
+            "item": profile,
+            "return_form": form,
+            "trainings": profile.trainings.all(),
+            "has_valid_consent": profile.person.has_valid_consent(),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_role(*CURATORS)
+@require_http_methods(["GET", "POST"])
+def profile_training(request, pk):
+    profile = _profile(request, pk)
+    form = TrainingForm(request.POST or None)
+    if form.is_valid():
+        services.mentor_training_record(profile=profile, by=request.user, **form.cleaned_data)
+        messages.success(request, "Обучение наставника записано.")
+        return redirect("participants:profile_detail", pk=profile.pk)
+    return render(request, "participants/training_form.html", {"form": form, "profile": profile})

@@ -1,0 +1,47 @@
+"""What the participants views share."""
+
+from django.core.paginator import Paginator
+
+from participants.models import Person, Role
+
+PAGE_SIZE = 50
+# Who manages the school's people, consents and banks.
+CURATORS = (Role.CURATOR,)
+# Who reads people and consents: the school's management.
+PEOPLE_READERS = (Role.CURATOR, Role.DIRECTOR)
+# Who reads the banks (read-only for all but the curator).
+BANK_READERS = (Role.CURATOR, Role.DIRECTOR, Role.WORKING_GROUP)
+# Everybody who may have their own documents in a school (a coordinator has none there).
+OWN_DOCUMENT_ROLES = (
+    Role.TEACHER,
+    Role.MENTOR,
+    Role.MENTEE,
+    Role.WORKING_GROUP,
+    Role.CURATOR,
+    Role.DIRECTOR,
+)
+
+
+def current_person(request) -> Person | None:
+    """The user's own Person in the current organisation, if there is one."""
+    return (
+        Person.objects.filter(organisation=request.access.organisation, user=request.user)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from. REMOTE_ADDR only: a forwarded header is the client's
+    word and proves nothing (behind a proxy, the proxy must set REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def paginate(request, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
