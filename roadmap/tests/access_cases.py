@@ -1,0 +1,97 @@
+"""The roadmap's URLs × personas (see tests/access.py for the semantics).
+
+Drafts are read by the program's managers, the working group and the district; the approved
+roadmap by everybody of the school. The curator edits, the director approves, the working
+group reports on the activities it is responsible for.
+"""
+
+from django.core.files.base import ContentFile
+
+from roadmap.models import Evidence, Roadmap
+from roadmap.tests.factories import first_activity, make_roadmap
+from tests.access import ALL_SCHOOL_PERSONAS, case
+
+CURATOR = {"curator"}
+DIRECTOR = {"director"}
+REPORTERS = {"curator", "working_group"}
+PROGRAM_READERS = {"director", "curator", "working_group", "coordinator"}
+
+
+def _roadmap(world, status=Roadmap.Status.DRAFT):
+    return make_roadmap(world.school, status=status, responsible=[world.people["working_group"]])
+
+
+def draft(world):
+    return {"pk": _roadmap(world).pk}
+
+
+def on_approval(world):
+    return {"pk": _roadmap(world, Roadmap.Status.ON_APPROVAL).pk}
+
+
+def approved(world):
+    return {"pk": _roadmap(world, Roadmap.Status.APPROVED).pk}
+
+
+def draft_stage(world):
+    return {"pk": _roadmap(world).stages.first().pk}
+
+
+def draft_activity(world):
+    return {"pk": first_activity(_roadmap(world)).pk}
+
+
+def tracked_activity(world):
+    return {"pk": first_activity(_roadmap(world, Roadmap.Status.APPROVED)).pk}
+
+
+def evidence_file(world):
+    activity = first_activity(_roadmap(world, Roadmap.Status.APPROVED))
+    evidence = Evidence(activity=activity, title="Приказ")
+    evidence.file.save("prikaz.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": evidence.pk}
+
+
+def _move(kwargs_builder):
+    return lambda world: {**kwargs_builder(world), "direction": "down"}
+
+
+CASES = [
+    case("roadmap:list", ALL_SCHOOL_PERSONAS),
+    case("roadmap:create", CURATOR),
+    case("roadmap:my", ALL_SCHOOL_PERSONAS),
+    case("roadmap:detail", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:detail", PROGRAM_READERS, kwargs=draft),
+    case("roadmap:edit", CURATOR, kwargs=draft),
+    case("roadmap:submit", CURATOR, kwargs=draft, method="post"),
+    case("roadmap:approve", DIRECTOR, kwargs=on_approval),
+    case("roadmap:return", DIRECTOR, kwargs=on_approval),
+    case("roadmap:new_revision", CURATOR, kwargs=approved, method="post"),
+    case("roadmap:calendar", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:history", PROGRAM_READERS, kwargs=approved),
+    case("roadmap:pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:xlsx", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:stage_add", CURATOR, kwargs=draft),
+    case("roadmap:stage_edit", CURATOR, kwargs=draft_stage),
+    case("roadmap:stage_move", CURATOR, kwargs=_move(draft_stage), method="post"),
+    case("roadmap:stage_delete", CURATOR, kwargs=draft_stage),
+    case("roadmap:activity_add", CURATOR, kwargs=draft_stage),
+    case("roadmap:activity_detail", ALL_SCHOOL_PERSONAS, kwargs=tracked_activity),
+    case("roadmap:activity_edit", CURATOR, kwargs=draft_activity),
+    case("roadmap:activity_move", CURATOR, kwargs=_move(draft_activity), method="post"),
+    case("roadmap:activity_delete", CURATOR, kwargs=draft_activity),
+    case("roadmap:activity_start", REPORTERS, kwargs=tracked_activity, method="post"),
+    case("roadmap:activity_report", REPORTERS, kwargs=tracked_activity),
+    case("roadmap:evidence_add", REPORTERS, kwargs=tracked_activity),
+    case("roadmap:activity_accept", CURATOR, kwargs=tracked_activity, method="post"),
+    case("roadmap:activity_return", CURATOR, kwargs=tracked_activity),
+    case("roadmap:activity_cancel", CURATOR, kwargs=tracked_activity),
+    case(
+        "roadmap:activity_comment",
+        {"director", "curator", "working_group"},
+        kwargs=tracked_activity,
+        method="post",
+        data=lambda world, kwargs: {"text": "Проверено"},
+    ),
+    case("roadmap:evidence_download", ALL_SCHOOL_PERSONAS, kwargs=evidence_file),
+]
