@@ -1,0 +1,170 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from roadmap import services
+from roadmap.models import Activity, Roadmap
+from roadmap.tests.factories import first_activity, make_roadmap
+
+
+@pytest.fixture
+def mixed(world):
+    """An approved roadmap with a range of deadlines and one activity per status."""
+    roadmap = make_roadmap(world.school, status=Roadmap.Status.DRAFT, stages=2, activities=0)
+    stage_one, stage_two = roadmap.stages.order_by("order")
+    group = world.people["working_group"]
+    specs = [
+        (stage_one, "Приказ о внедрении", "до 31 октября", [group]),
+        (stage_one, "Анкетирование наставников", "Декабрь", []),
+        (stage_two, "Итоговый круглый стол", "до 25 мая", [group]),
+        (stage_two, "Психологическое сопровождение", "по мере необходимости", []),
+    ]
+    for stage, title, deadline, people in specs:
+        activity = Activity(
+            stage=stage, title=title, deadline_text=deadline, responsible_roles="РГ"
+        )
+        services.activity_save(activity=activity, roadmap=roadmap, people=people)
+    services.roadmap_submit(roadmap=roadmap, by=None)
+    services.roadmap_approve(
+        roadmap=roadmap, by=None, document_kind="order", number="1", date=date(2026, 9, 1)
+    )
+    return roadmap
+
+
+def _detail(client, roadmap, **params):
+    return client.get(reverse("roadmap:detail", kwargs={"pk": roadmap.pk}), params).content.decode()
+
+
+def test_table_grouped_by_stage_with_numbering_and_overdue(world, client_for, mixed):
+    page = _detail(client_for("teacher"), mixed)
+    assert page.index("Приказ о внедрении") < page.index("Итоговый круглый стол")
+    assert ">1.1<" in page and ">2.2<" in page
+    # Today (2026-11-23 in the demo; whatever the clock says in CI) decides overdue: the
+    # October deadline of 2026 is past from November 2026 on.
+    assert "activity-overdue" in page or date.today() <= date(2026, 10, 31)
+    assert "Изменить" not in page  # approved: nobody edits in place
+
+
+@pytest.mark.parametrize(
+    "params,shown,hidden",
+    [
+        ({"q": "круглый"}, ["Итоговый круглый стол"], ["Приказ о внедрении"]),
+        ({"status": "done"}, [], ["Приказ о внедрении", "Итоговый круглый стол"]),
+        (
+            {"due_from": "01.12.2026", "due_to": "31.12.2026"},
+            ["Анкетирование наставников"],
+            ["Приказ о внедрении", "Итоговый круглый стол"],
+        ),
+    ],
+)
+def test_filters(world, client_for, mixed, params, shown, hidden):
+    page = _detail(client_for("curator"), mixed, **params)
+    for title in shown:
+        assert title in page
+    for title in hidden:
+        assert title not in page
+
+
+def test_filter_by_stage_and_responsible(world, client_for, mixed):
+    stage_two = mixed.stages.order_by("order")[1]
+    page = _detail(client_for("curator"), mixed, stage=stage_two.pk)
+    assert "Итоговый круглый стол" in page and "Приказ о внедрении" not in page
+    person = world.people["working_group"]
+    page = _detail(client_for("curator"), mixed, responsible=person.pk)
+    assert "Приказ о внедрении" in page and "Анкетирование наставников" not in page
+
+
+def test_overdue_filter(world, client_for, mixed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: date(2026, 11, 23))
+    page = _detail(client_for("curator"), mixed, overdue="on")
+    assert "Приказ о внедрении" in page
+    assert "Анкетирование наставников" not in page
+    assert "Психологическое сопровождение" not in page
+
+
+def test_calendar_places_due_dates_in_the_month_grid(world, client_for, mixed):
+    client = client_for("teacher")
+    url = reverse("roadmap:calendar", kwargs={"pk": mixed.pk})
+    page = client.get(url, {"month": "2026-10"}).content.decode()
+    assert "Октябрь 2026" in page
+    assert "Приказ о внедрении" in page
+    assert "?month=2026-09" in page and "?month=2026-11" in page
+    may = client.get(url, {"month": "2027-05"}).content.decode()
+    assert "Итоговый круглый стол" in may and "Приказ о внедрении" not in may
+    garbage = client.get(url, {"month": "abc"})
+    assert garbage.status_code == 200
+
+
+def test_my_activities_lists_only_mine(world, client_for, mixed):
+    page = client_for("working_group").get(reverse("roadmap:my")).content.decode()
+    assert "Приказ о внедрении" in page and "Итоговый круглый стол" in page
+    assert "Анкетирование наставников" not in page
+    empty = client_for("teacher").get(reverse("roadmap:my")).content.decode()
+    assert "нет мероприятий, где вы указаны ответственным" in empty
+
+
+def test_teacher_does_not_see_drafts(world, client_for, draft, mixed):
+    page = client_for("teacher").get(reverse("roadmap:list")).content.decode()
+    assert reverse("roadmap:detail", kwargs={"pk": mixed.pk}) in page
+    assert reverse("roadmap:detail", kwargs={"pk": draft.pk}) not in page
+    detail = client_for("teacher").get(reverse("roadmap:detail", kwargs={"pk": draft.pk}))
+    assert detail.status_code == 403
+
+
+def test_activity_page_has_evidence_comments_and_history(world, client_for, mixed):
+    activity = first_activity(mixed)
+    services.activity_report(
+        activity=activity,
+        by=world.user("working_group"),
+        url="https://school.example.ru/prikaz",
+        evidence_title="Приказ № 7",
+        comment="Приказ подписан",
+    )
+    page = (
+        client_for("director")
+        .get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+        .content.decode()
+    )
+    assert "Приказ № 7" in page
+    assert "Приказ подписан" in page
+    assert "История" in page and "создано" in page
+
+
+def test_home_page_panels(world, client_for, mixed, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: date(2026, 11, 23))
+    activity = first_activity(mixed)
+    services.activity_report(activity=activity, by=None, url="https://e.ru/x", evidence_title="X")
+    page = client_for("curator").get(reverse("home")).content.decode()
+    assert "Ждут проверки куратора: 1" in page
+    assert "0 из 2" in page
+    mine = client_for("working_group").get(reverse("home")).content.decode()
+    assert "Мои мероприятия" in mine
+
+
+@pytest.mark.parametrize("persona", ["curator", "teacher"])
+def test_roadmap_page_query_count_does_not_grow(
+    world, client_for, django_assert_num_queries, persona
+):
+    group = [world.people["working_group"], world.people["mentor"]]
+    small = make_roadmap(
+        world.school, status=Roadmap.Status.APPROVED, stages=2, activities=5, responsible=group
+    )
+    big = make_roadmap(
+        world.school, status=Roadmap.Status.APPROVED, stages=10, activities=20, responsible=group
+    )
+    assert Activity.objects.filter(stage__roadmap=big).count() == 200
+    client = client_for(persona)
+    client.get(reverse("roadmap:detail", kwargs={"pk": small.pk}))  # warm the session
+    counts = []
+    for roadmap in (small, big):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("roadmap:detail", kwargs={"pk": roadmap.pk}))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    with django_assert_num_queries(counts[0]):
+        client.get(reverse("roadmap:detail", kwargs={"pk": big.pk}))
