@@ -109,7 +109,8 @@ class Consent(models.Model):
     text = models.ForeignKey(
         ConsentText,
         verbose_name="редакция текста",
-        on_delete=models.PROTECT,
+        # RESTRICT, not PROTECT: a text in use cannot be deleted, but a school's whole data can.
+        on_delete=models.RESTRICT,
         related_name="consents",
     )
     purposes = models.TextField("цели обработки")

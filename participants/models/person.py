@@ -117,7 +117,7 @@ class Person(models.Model):
     legal_representative = models.ForeignKey(
         "self",
         verbose_name="законный представитель",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="represented",

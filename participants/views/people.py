@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -93,7 +93,7 @@ def person_delete(request, pk):
         name = person.full_name
         try:
             person.delete()
-        except ProtectedError:
+        except (ProtectedError, RestrictedError):
             blocker = "На участника ссылаются другие записи портала: удалить нельзя."
         else:
             messages.success(request, f"Участник {name} удалён.")
