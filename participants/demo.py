@@ -614,7 +614,7 @@ def create_people_consents_and_banks(context: DemoContext) -> None:
         item = MentorProfile.objects.create(
             person=person,
             subjects=person.subjects,
-            experience=f"Педагогический стаж {person.experience_years or 10} лет, руководитель ШМО.",
+            experience=f"Стаж {person.experience_years or 10} лет, руководитель ШМО.",
             kinds_offered=[MentoringKind.TRADITIONAL, MentoringKind.SITUATIONAL],
             work_format=WorkFormat.IN_PERSON,
             max_mentees=capacity,
