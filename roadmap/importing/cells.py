@@ -26,7 +26,7 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\xa0\u2007\u202f]+")
 
 _NUMBER = re.compile(
-    r"(?:(?<=^)|(?<=[\s>;:,.!?»\"]))(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<end>[.)])[ \t\xa0]*"
+    r"(?:^|(?<=[\s>;:,.!?»\"]))(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<end>[.)])[ \t\xa0]*"
     r"(?=\S)"
 )
 _DASH_START = re.compile(r"^\s*[-–—•·▪●◦*]\s*(?=\S)")
@@ -89,16 +89,19 @@ def _find_numbers(paragraph: str, previous: tuple[int, ...] | None):
         number, end = match["num"], match["end"]
         following = paragraph[match.end() : match.end() + 1]
         parts = _parts(number)
-        if end == "." and "." not in number and not (following.isupper() or following in "«\""):
+        if end == "." and "." not in number and not (following.isupper() or following in '«"'):
             continue
-        if end == ")" and not (following.isalpha() or following in "«\""):
+        if end == ")" and not (following.isalpha() or following in '«"'):
             continue
-        if not following.isalpha() and following not in "«\"":
+        if not following.isalpha() and following not in '«"':
             continue
         if not _plausible_next(previous, parts):
             continue
-        # A number that does not start the paragraph must follow the end of a sentence or
-        # clause (or a space after a word: «… специалистов 2.Сформировать»).
+        before = paragraph[: match.start()].rstrip()
+        if before.endswith(("№", "п.", "ст.", "гл.", "г.", "от")):
+            continue  # «№ 8.», «п. 3.», «ст. 5)» refer to something, they do not number
+        if previous is None and before and parts[0] != 1:
+            continue  # inside a text the first item of a list is 1
         found.append((match.start(), match.end(), number))
         previous = parts
     return found, previous
@@ -184,9 +187,14 @@ def _unnumbered_items(paragraphs: list[str]) -> list[Item]:
                 children += 1
                 prefix = f"{heading.number}." if heading else ""
                 items.append(Item(f"{prefix}{children}" if heading else "", text))
-            elif items and not heading and not items[-1].text.endswith(":") and text[:1].islower():
-                _append(items[-1], text)
-            elif items and text[:1].islower():
+            elif (
+                items
+                and not heading
+                and not items[-1].text.endswith(":")
+                and text[:1].islower()
+                or items
+                and text[:1].islower()
+            ):
                 _append(items[-1], text)
             else:
                 heading = Item(str(sum(1 for item in items if "." not in item.number) + 1), text)

@@ -180,7 +180,7 @@ def _html_table(table) -> RawTable:
     vertical merge does in python-docx), a colspan leaves the covered cells empty."""
     result = RawTable()
     carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
-    rows = [row for row in table.iter("tr")][:MAX_ROWS]
+    rows = list(table.iter("tr"))[:MAX_ROWS]
     for row in rows:
         cells: list[str] = []
         column = 0

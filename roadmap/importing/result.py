@@ -4,6 +4,7 @@ The preview keeps :meth:`ImportedRoadmap.to_dict` in the session between the ste
 :meth:`ImportedRoadmap.from_dict` must rebuild exactly what was shown.
 """
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ class Approval:
     heading: str = ""
     kind: str = ""
     by: str = ""
-    date: date | None = None
+    date: dt.date | None = None
     number: str = ""
 
     @property
@@ -32,9 +33,7 @@ class Approval:
 
     @property
     def kind_label(self) -> str:
-        return {"order": "Приказ", "protocol": "Протокол педагогического совета"}.get(
-            self.kind, ""
-        )
+        return {"order": "Приказ", "protocol": "Протокол педагогического совета"}.get(self.kind, "")
 
 
 @dataclass
