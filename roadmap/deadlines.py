@@ -629,7 +629,12 @@ def _resolve_range(item: _Item, context: _Context) -> _Dates:
     first, second = item.first, item.second
     if second is None:
         raise _Unparsed(f"не удалось распознать «{first.label}»")
-    if first.anchored or not second.anchored:
+    placed = _range_in_period(first, second, context)
+    if placed is not None:
+        first_window, second_window = placed
+        first_notes = (*first.notes, context.placement_note)
+        second_notes = second.notes
+    elif first.anchored or not second.anchored:
         first_window, first_notes = _place(first, context)
         second_window, second_notes = _place(second, context, not_before=first_window.start)
     else:
@@ -646,6 +651,48 @@ def _resolve_range(item: _Item, context: _Context) -> _Dates:
     if due < first_window.start:
         raise _Unparsed("конец срока раньше начала")
     return _Dates(first_window.start, due, _unique(notes))
+
+
+def _range_in_period(
+    first: _Unit, second: _Unit, context: _Context
+) -> tuple[_Window, _Window] | None:
+    """A range without any year: its first occurrence wholly inside the roadmap period, else the
+    one that ends inside it («август-сентябрь» in 2026/2027 is 01.08.2026–30.09.2026, not
+    August–September 2027, which ends after the period); None when a year is written."""
+    period = context.period
+    if period is None or first.anchored or second.anchored:
+        return None
+    candidates = []
+    for year in range(period.start.year - 1, period.end.year + 1):
+        try:
+            first_window = first.build(year)
+        except ValueError:
+            continue
+        second_window = next(
+            (
+                w
+                for w in _windows(second.build, range(year, year + 2))
+                if w.end >= first_window.start
+            ),
+            None,
+        )
+        if second_window is None:
+            continue
+        start, end = first_window.start, second_window.end
+        overlap = (min(end, period.end) - max(start, period.start)).days
+        if overlap >= 0:
+            # The due date matters most (overdue runs on it): prefer a range ending inside.
+            candidates.append((end > period.end, -overlap, year))
+            if start >= period.start and end <= period.end:
+                return first_window, second_window
+    if not candidates:
+        return None
+    *_, year = min(candidates)
+    first_window = first.build(year)
+    second_window = next(
+        w for w in _windows(second.build, range(year, year + 2)) if w.end >= first_window.start
+    )
+    return first_window, second_window
 
 
 # ---------------------------------------------------------------------------------------------

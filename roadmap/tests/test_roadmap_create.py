@@ -32,6 +32,9 @@ def test_curator_creates_from_the_template_of_seven_stages(world, client_for):
     assert str(activity.deadline_due) == "2024-10-31"
     june = Activity.objects.get(deadline_text="Июнь")
     assert str(june.deadline_due) == "2025-06-30"
+    # A range without a year is placed so that it ends inside the school year.
+    start = Activity.objects.get(deadline_text="Август - сентябрь")
+    assert (str(start.deadline_start), str(start.deadline_due)) == ("2024-08-01", "2024-09-30")
 
 
 def test_several_years_period_and_empty_roadmap(world, client_for):
