@@ -1,0 +1,345 @@
+"""The monitoring workbook for the region: indicators, a summary with native Excel charts,
+pairs, the banks, the roadmap's execution and every answer. Write-only (constant memory),
+a fixed number of queries whatever the size of the school."""
+
+from django.utils import timezone
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+
+from mentoring_portal.excel import Column, add_sheet, new_workbook
+from monitoring.indicators import roadmap_activities_due, year_pairs
+from monitoring.models import Answer, MonitoringYear
+from monitoring.report import year_report
+from pairs.models import PairMember
+from participants.models import MenteeRequest, MentorProfile, Person
+from roadmap.models import Activity
+
+PERCENT_FORMAT = "0.0"
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _indicator_rows(report):
+    for indicator in report.indicators:
+        yield [
+            indicator.stage,
+            indicator.title,
+            indicator.unit,
+            indicator.target,
+            indicator.value,
+            report.previous_values.get(indicator.code) if report.previous else None,
+            {True: "Да", False: "Нет", None: "—"}[indicator.reached],
+        ]
+
+
+def _summary_sheet(workbook, report):
+    """Three small tables and a native bar chart over each."""
+    sheet = workbook.create_sheet("Сводка")
+    sheet.column_dimensions["A"].width = 48
+    sheet.column_dimensions["B"].width = 16
+    sheet.column_dimensions["C"].width = 16
+    sheet.freeze_panes = "A2"
+    data = report.chart_data
+    row = 1
+    sheet.append(
+        [
+            _bold(sheet, "Оценка удовлетворённости"),
+            _bold(sheet, "Наставники"),
+            _bold(sheet, "Наставляемые"),
+        ]
+    )
+    for mark in range(1, 11):
+        sheet.append(
+            [
+                mark,
+                data["satisfaction"]["mentors"][mark - 1],
+                data["satisfaction"]["mentees"][mark - 1],
+            ]
+        )
+    charts = [_chart(sheet, "Удовлетворённость: число оценок", row, row + 10, 2, 3, "Оценка", "E1")]
+    row += 12
+    sheet.append([])
+    sheet.append([_bold(sheet, "Этап дорожной карты"), _bold(sheet, "Выполнено, %")])
+    for title, percent in data["roadmap"] or [["Нет утверждённой дорожной карты", 0]]:
+        sheet.append([title, percent])
+    count = max(len(data["roadmap"]), 1)
+    charts.append(
+        _chart(sheet, "Выполнение дорожной карты по этапам, %", row, row + count, 2, 2, None, "E20")
+    )
+    row += count + 2
+    sheet.append([])
+    sheet.append([_bold(sheet, "Форма наставничества"), _bold(sheet, "Пар и групп")])
+    for name, number in data["forms"] or [["Пар нет", 0]]:
+        sheet.append([name, number])
+    count = max(len(data["forms"]), 1)
+    charts.append(
+        _chart(sheet, "Пары и группы по формам наставничества", row, row + count, 2, 2, None, "E39")
+    )
+    for chart, anchor in charts:
+        sheet.add_chart(chart, anchor)
+    return sheet
+
+
+def _chart(sheet, title, header_row, last_row, first_col, last_col, x_title, anchor):
+    chart = BarChart()
+    chart.type = "col" if x_title else "bar"
+    chart.title = title
+    chart.height, chart.width = 8, 16
+    data = Reference(
+        sheet, min_col=first_col, max_col=last_col, min_row=header_row, max_row=last_row
+    )
+    categories = Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    if x_title:
+        chart.x_axis.title = x_title
+    chart.legend.position = "b"
+    return chart, anchor
+
+
+def _name(person, hidden: set[int]) -> str:
+    return "" if person.pk in hidden else person.full_name
+
+
+def monitoring_workbook(monitoring_year: MonitoringYear):
+    organisation = monitoring_year.organisation
+    start, end = monitoring_year.bounds
+    report = year_report(monitoring_year)
+    hidden = set(
+        Person.objects.filter(organisation=organisation)
+        .consent_withdrawn()
+        .values_list("pk", flat=True)
+    )
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        "Показатели",
+        [
+            Column("Этап"),
+            Column("Показатель", width=70, wrap=True),
+            Column("Единица"),
+            Column("Целевое значение", number_format=PERCENT_FORMAT),
+            Column(f"Значение {monitoring_year.label}", number_format=PERCENT_FORMAT),
+            Column(
+                f"Значение {report.previous.label}" if report.previous else "Прошлый год",
+                number_format=PERCENT_FORMAT,
+            ),
+            Column("Цель достигнута"),
+        ],
+        _indicator_rows(report),
+    )
+    _summary_sheet(workbook, report)
+
+    pairs = year_pairs(organisation, start, end).select_related("form", "kind", "fixed_by_order")
+    members: dict[int, list] = {}
+    for member in PairMember.objects.filter(pair__in=pairs.values("pk")).select_related("person"):
+        members.setdefault(member.pair_id, []).append(member)
+
+    def pair_rows():
+        for pair in pairs.order_by("period_start", "pk"):
+            group = members.get(pair.pk, [])
+            mentors = [m for m in group if m.role == PairMember.Role.MENTOR]
+            mentees = [m for m in group if m.role == PairMember.Role.MENTEE]
+            yield [
+                "Группа" if len(mentors) > 1 or len(mentees) > 1 else "Пара",
+                pair.form.name,
+                pair.kind.name if pair.kind else "",
+                "; ".join(filter(None, (_name(m.person, hidden) for m in mentors))),
+                "; ".join(filter(None, (_name(m.person, hidden) for m in mentees))),
+                len(mentees),
+                pair.period_start,
+                pair.period_end,
+                pair.get_status_display(),
+                str(pair.fixed_by_order.number_label) if pair.fixed_by_order else "",
+                pair.fixed_by_order.date if pair.fixed_by_order else None,
+            ]
+
+    add_sheet(
+        workbook,
+        "Пары",
+        [
+            Column("Пара или группа"),
+            Column("Форма наставничества"),
+            Column("Вид наставничества"),
+            Column("Наставник(и)", width=40, wrap=True),
+            Column("Наставляемый(е)", width=40, wrap=True),
+            Column("Наставляемых"),
+            Column("Начало"),
+            Column("Окончание"),
+            Column("Статус"),
+            Column("Приказ №"),
+            Column("Дата приказа"),
+        ],
+        pair_rows(),
+    )
+
+    mentors = (
+        MentorProfile.objects.filter(person__organisation=organisation)
+        .listed()
+        .select_related("person")
+        .prefetch_related("competencies", "trainings")
+    )
+    add_sheet(
+        workbook,
+        "Наставники",
+        [
+            Column("ФИО"),
+            Column("Должность"),
+            Column("Предметы"),
+            Column("Стаж, лет"),
+            Column("Статус"),
+            Column("Компетенции", width=50, wrap=True),
+            Column("Наставляемых не более"),
+            Column("Обучение, часов"),
+        ],
+        (
+            [
+                profile.person.full_name,
+                profile.person.position,
+                profile.subjects or profile.person.subjects,
+                profile.person.experience_years,
+                profile.get_status_display(),
+                "; ".join(c.name for c in profile.competencies.all()),
+                profile.max_mentees,
+                sum(t.hours for t in profile.trainings.all()),
+            ]
+            for profile in mentors
+        ),
+    )
+
+    paired = set(
+        PairMember.objects.filter(
+            role=PairMember.Role.MENTEE, pair__in=pairs.values("pk")
+        ).values_list("person_id", flat=True)
+    )
+    mentees = (
+        MenteeRequest.objects.filter(person__organisation=organisation)
+        .listed()
+        .select_related("person")
+        .prefetch_related("difficulties")
+    )
+    add_sheet(
+        workbook,
+        "Наставляемые",
+        [
+            Column("ФИО"),
+            Column("Категория"),
+            Column("Должность или класс"),
+            Column("Предметы"),
+            Column("Статус"),
+            Column("Профессиональные затруднения", width=50, wrap=True),
+            Column("В паре в этом году"),
+        ],
+        (
+            [
+                request.person.full_name,
+                request.person.get_category_display(),
+                request.person.position or request.person.school_class,
+                request.subjects or request.person.subjects,
+                request.get_status_display(),
+                "; ".join(d.name for d in request.difficulties.all()),
+                "Да" if request.person_id in paired else "Нет",
+            ]
+            for request in mentees
+        ),
+    )
+
+    due = {
+        activity.pk: (due_date, on_time)
+        for activity, due_date, on_time in roadmap_activities_due(
+            organisation, start, end, timezone.localdate()
+        )
+    }
+    activities = (
+        Activity.objects.filter(
+            stage__roadmap__organisation=organisation,
+            stage__roadmap__status__in=["approved", "archived"],
+            stage__roadmap__period_start__lte=end,
+            stage__roadmap__period_end__gte=start,
+        )
+        .select_related("stage__roadmap")
+        .order_by(
+            "stage__roadmap__period_start",
+            "stage__roadmap_id",
+            "stage__order",
+            "stage_id",
+            "order",
+            "pk",
+        )
+    )
+    add_sheet(
+        workbook,
+        "Дорожная карта",
+        [
+            Column("Дорожная карта"),
+            Column("Этап", width=40, wrap=True),
+            Column("Мероприятие", width=60, wrap=True),
+            Column("Сроки (как записано)", width=30, wrap=True),
+            Column("Срок в этом году"),
+            Column("Статус"),
+            Column("Выполнено в срок"),
+        ],
+        (
+            [
+                activity.stage.roadmap.title,
+                activity.stage.title,
+                activity.title,
+                activity.deadline_text,
+                due[activity.pk][0] if activity.pk in due else None,
+                activity.get_status_display(),
+                ("Да" if due[activity.pk][1] else "Нет") if activity.pk in due else "—",
+            ]
+            for activity in activities
+        ),
+    )
+
+    answers = (
+        Answer.objects.filter(
+            response__campaign__organisation=organisation,
+            response__campaign__starts_on__gte=start,
+            response__campaign__starts_on__lte=end,
+        )
+        .select_related("question", "response__campaign__questionnaire", "response__respondent")
+        .order_by("response__campaign_id", "response_id", "question__order", "question_id")
+    )
+
+    def answer_rows():
+        for answer in answers.iterator(chunk_size=2000):
+            response, question = answer.response, answer.question
+            respondent = response.respondent
+            yield [
+                response.campaign.questionnaire.title,
+                response.campaign.starts_on,
+                "Да" if response.campaign.anonymous else "Нет",
+                response.pk,
+                _name(respondent, hidden) if respondent else "",
+                question.order,
+                question.text,
+                question.get_kind_display(),
+                answer.number,
+                answer.display if question.kind != "scale" else "",
+            ]
+
+    add_sheet(
+        workbook,
+        "Анкеты",
+        [
+            Column("Анкета"),
+            Column("Начало анкетирования"),
+            Column("Анонимно"),
+            Column("№ анкеты"),
+            Column("Участник"),
+            Column("№ вопроса"),
+            Column("Вопрос", width=60, wrap=True),
+            Column("Вид ответа"),
+            Column("Оценка (число)"),
+            Column("Ответ", width=50, wrap=True),
+        ],
+        answer_rows(),
+    )
+    return workbook

@@ -1,0 +1,17 @@
+"""What the monitoring views share: who may do what."""
+
+from participants.models import Person, Role
+
+CURATORS = (Role.CURATOR,)
+# Read questionnaires, campaigns and their results.
+SURVEY_READERS = (Role.CURATOR, Role.DIRECTOR)
+# Read the year's monitoring, download the export and the report.
+MONITORING_READERS = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR)
+# Who usually answers questionnaires (the menu shows them «Мои анкеты»).
+PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE, Role.TEACHER, Role.WORKING_GROUP)
+
+
+def current_person(request) -> Person | None:
+    return Person.objects.filter(
+        organisation=request.access.organisation, user=request.user
+    ).first()

@@ -1,0 +1,158 @@
+"""The year's monitoring: indicators with charts, targets and manual indicators, approval,
+the Excel export for the region and the analytical report (PDF)."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring_portal.documents import pdf_response, render_pdf
+from mentoring_portal.excel import xlsx_response
+from monitoring import services
+from monitoring.exports import monitoring_workbook
+from monitoring.forms import (
+    ConclusionsForm,
+    ManualIndicatorFormSet,
+    TargetsForm,
+    YearCreateForm,
+)
+from monitoring.models import IndicatorTarget, MonitoringYear
+from monitoring.report import current_academic_year, year_report
+from monitoring.views.common import CURATORS, MONITORING_READERS
+from participants.access import require_role
+
+
+def _year(request, pk) -> MonitoringYear:
+    return get_object_or_404(
+        MonitoringYear.objects.select_related("organisation"),
+        pk=pk,
+        organisation=request.access.organisation,
+    )
+
+
+@require_role(*MONITORING_READERS)
+def year_list(request):
+    organisation = request.access.organisation
+    years = MonitoringYear.objects.filter(organisation=organisation)
+    current = current_academic_year(organisation)
+    return render(
+        request,
+        "monitoring/year_list.html",
+        {
+            "years": years,
+            "form": YearCreateForm(initial={"year": current}),
+            "can_edit": request.access.has_role(*CURATORS),
+        },
+    )
+
+
+@require_role(*CURATORS)
+@require_POST
+def year_create(request):
+    form = YearCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите учебный год числом, например 2025.")
+        return redirect("monitoring:year_list")
+    year, created = MonitoringYear.objects.get_or_create(
+        organisation=request.access.organisation, year=form.cleaned_data["year"]
+    )
+    if not created:
+        messages.info(request, f"Мониторинг {year.label} учебного года уже есть.")
+    return redirect("monitoring:year_detail", pk=year.pk)
+
+
+@require_role(*MONITORING_READERS)
+def year_detail(request, pk):
+    monitoring_year = _year(request, pk)
+    report = year_report(monitoring_year)
+    return render(
+        request,
+        "monitoring/year_detail.html",
+        {
+            "monitoring_year": monitoring_year,
+            "report": report,
+            "can_edit": request.access.has_role(*CURATORS) and not monitoring_year.is_approved,
+        },
+    )
+
+
+@require_role(*CURATORS)
+def year_edit(request, pk):
+    monitoring_year = _year(request, pk)
+    if monitoring_year.is_approved:
+        messages.error(request, "Отчёт утверждён: его значения и выводы больше не меняются.")
+        return redirect("monitoring:year_detail", pk=monitoring_year.pk)
+    targets = dict(monitoring_year.targets.values_list("code", "target"))
+    post = request.POST or None
+    conclusions = ConclusionsForm(post, instance=monitoring_year, prefix="conclusions")
+    targets_form = TargetsForm(post, initial=targets, prefix="targets")
+    manual = ManualIndicatorFormSet(post, instance=monitoring_year, prefix="manual")
+    if request.method == "POST" and all(
+        form.is_valid() for form in (conclusions, targets_form, manual)
+    ):
+        with transaction.atomic():
+            conclusions.save()
+            manual.save()
+            for code, value in targets_form.cleaned_data.items():
+                if value is None:
+                    IndicatorTarget.objects.filter(
+                        monitoring_year=monitoring_year, code=code
+                    ).delete()
+                else:
+                    IndicatorTarget.objects.update_or_create(
+                        monitoring_year=monitoring_year, code=code, defaults={"target": value}
+                    )
+        messages.success(request, "Сохранено.")
+        return redirect("monitoring:year_detail", pk=monitoring_year.pk)
+    return render(
+        request,
+        "monitoring/year_form.html",
+        {
+            "monitoring_year": monitoring_year,
+            "conclusions": conclusions,
+            "targets_form": targets_form,
+            "manual": manual,
+        },
+    )
+
+
+@require_role(*CURATORS)
+@require_POST
+def year_approve(request, pk):
+    monitoring_year = _year(request, pk)
+    try:
+        services.monitoring_year_approve(monitoring_year=monitoring_year, by=request.user)
+    except (services.SurveyError, IntegrityError):
+        messages.error(request, "Отчёт уже утверждён.")
+    else:
+        messages.success(
+            request,
+            "Отчёт утверждён: значения показателей зафиксированы и больше не изменятся.",
+        )
+    return redirect("monitoring:year_detail", pk=monitoring_year.pk)
+
+
+@require_role(*MONITORING_READERS)
+def year_export(request, pk):
+    monitoring_year = _year(request, pk)
+    workbook = monitoring_workbook(monitoring_year)
+    return xlsx_response(
+        workbook, f"monitoring-{monitoring_year.year}-{monitoring_year.year + 1}.xlsx"
+    )
+
+
+@require_role(*MONITORING_READERS)
+def year_report_pdf(request, pk):
+    monitoring_year = _year(request, pk)
+    report = year_report(monitoring_year)
+    pdf = render_pdf(
+        "monitoring/report_pdf.html",
+        {
+            "monitoring_year": monitoring_year,
+            "report": report,
+            "organisation": monitoring_year.organisation,
+        },
+    )
+    return pdf_response(
+        pdf, f"analiticheskaya-spravka-{monitoring_year.year}-{monitoring_year.year + 1}.pdf"
+    )
