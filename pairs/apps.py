@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class PairsConfig(AppConfig):
     name = "pairs"
     verbose_name = "Наставнические пары и приказы"
+
+    def ready(self):
+        from mentoring_portal import navigation
+        from pairs import dashboard  # noqa: F401  (registers the home page panels)
+        from participants.models import Role
+
+        readers = [Role.CURATOR, Role.DIRECTOR, Role.WORKING_GROUP, Role.COORDINATOR]
+        navigation.register("Пары и группы", "pairs:pair_list", roles=readers, order=30)
+        navigation.register("Приказы", "pairs:order_list", roles=readers, order=35)
+        navigation.register(
+            "Моя пара", "pairs:my_pairs", roles=[Role.MENTOR, Role.MENTEE], order=31
+        )

@@ -1,0 +1,103 @@
+"""PDF documents of the pairs app: the order (приказ) and the personalised program (ППН).
+
+One function builds each document's context; the same context feeds the HTML page where useful.
+"""
+
+from django.utils import timezone
+
+from mentoring_portal.documents import render_pdf
+from pairs.models import Order, Pair, PairMember, Program
+from participants.models import Person
+
+
+def person_post(person: Person) -> str:
+    """Должность, or the class of a pupil («обучающийся 7 «А» класса»)."""
+    if person.category == Person.Category.STUDENT:
+        return f"обучающийся {person.school_class} класса" if person.school_class else "обучающийся"
+    return person.position
+
+
+def pair_rows(pairs) -> list[dict]:
+    """The appendix table: one row per pair or group, mentors and mentees with their posts."""
+    rows = []
+    for number, pair in enumerate(pairs, start=1):
+        rows.append(
+            {
+                "number": number,
+                "mentors": [(m.person.full_name, person_post(m.person)) for m in pair.mentors],
+                "mentees": [(m.person.full_name, person_post(m.person)) for m in pair.mentees],
+                "form": pair.form.name + (f" ({pair.kind.name})" if pair.kind else ""),
+                "period": f"{pair.period_start:%d.%m.%Y} – {pair.period_end:%d.%m.%Y}",
+            }
+        )
+    return rows
+
+
+def acquainted_people(pairs) -> list[Person]:
+    """Everyone named in the order's table, once, in alphabetical order."""
+    people = {m.person.pk: m.person for pair in pairs for m in pair.members.all()}
+    return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.middle_name))
+
+
+def control_point(order: Order) -> str:
+    controller = order.controller.strip().rstrip(".")
+    if not controller:
+        return ""
+    if controller.lower().startswith("оставляю"):
+        return f"Контроль за исполнением настоящего приказа {controller}."
+    return f"Контроль за исполнением настоящего приказа возложить на {controller}."
+
+
+def order_context(order: Order, pairs=None) -> dict:
+    if pairs is None:
+        pairs = order.pairs.with_members().order_by("pk")
+    pairs = sorted(pairs, key=lambda p: p.pk)
+    points = order.point_list()
+    control = control_point(order)
+    if control:
+        points.append(control)
+    people = acquainted_people(pairs) if order.has_pairs_table else []
+    return {
+        "order": order,
+        "organisation": order.organisation,
+        "points": points,
+        "rows": pair_rows(pairs) if order.has_pairs_table else [],
+        "people": people,
+        # Blank lines on the sheet when nobody is named (the staff sign by hand).
+        "blank_rows": range(0 if people else 8),
+        "signatory_position": order.signatory_position or order.organisation.director_position,
+        "signatory_name": order.signatory_name or order.organisation.director_name,
+    }
+
+
+def director_short_name(full_name: str) -> str:
+    """«Н. В. Седова», as the signature line of a Russian document writes the name."""
+    parts = full_name.split()
+    if len(parts) < 2:
+        return full_name
+    initials = " ".join(f"{part[0]}." for part in parts[1:3])
+    return f"{initials} {parts[0]}"
+
+
+def order_pdf(order: Order, *, pairs=None) -> bytes:
+    context = order_context(order, pairs)
+    context["signatory_short"] = director_short_name(context["signatory_name"])
+    return render_pdf("pairs/print/order.html", context)
+
+
+def program_context(program: Program, today=None) -> dict:
+    pair: Pair = program.pair
+    return {
+        "program": program,
+        "pair": pair,
+        "organisation": pair.organisation,
+        "items": list(program.items.all()),
+        "progress": program.progress(today),
+        "mentors": [m.person for m in pair.members.all() if m.role == PairMember.Role.MENTOR],
+        "mentees": [m.person for m in pair.members.all() if m.role == PairMember.Role.MENTEE],
+        "printed_on": timezone.localdate(),
+    }
+
+
+def program_pdf(program: Program) -> bytes:
+    return render_pdf("pairs/print/program.html", program_context(program))

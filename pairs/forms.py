@@ -1,0 +1,225 @@
+"""Forms of the pairs app: they validate and normalise; views and services save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from pairs import services
+from pairs.models import DutiesConsent, MentoringForm, Order, OrderKind, OrderTemplate, Pair
+from participants.models import Person
+
+MAX_SCAN_SIZE = 10 * 1024 * 1024
+SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+class DateField(forms.DateField):
+    """ДД.ММ.ГГГГ, as every form of the portal."""
+
+    widget = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+    default_error_messages = {"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2026."}
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        post = person.position or person.get_category_display()
+        return f"{person.full_name} — {post}" if post else person.full_name
+
+
+class PairForm(forms.Form):
+    """A pair or group: the rules of :func:`services.pair_check` become field errors."""
+
+    form = forms.ModelChoiceField(
+        label="Форма наставничества",
+        queryset=MentoringForm.objects.filter(group=MentoringForm.Group.FORM, is_active=True),
+    )
+    kind = forms.ModelChoiceField(
+        label="Вид наставничества",
+        queryset=MentoringForm.objects.filter(group=MentoringForm.Group.KIND, is_active=True),
+        required=False,
+    )
+    mentors = PeopleField(label="Наставники", queryset=Person.objects.none())
+    mentees = PeopleField(label="Наставляемые", queryset=Person.objects.none())
+    period_start = DateField(label="Начало")
+    period_end = DateField(label="Окончание")
+    goal = forms.CharField(label="Цель", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, organisation, pair: Pair | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.pair = pair
+        people = (
+            Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
+            .not_withdrawn()
+            .order_by("last_name", "first_name", "middle_name")
+        )
+        self.fields["mentors"].queryset = people
+        self.fields["mentees"].queryset = people
+        self.fields["mentors"].widget.attrs["size"] = 8
+        self.fields["mentees"].widget.attrs["size"] = 8
+        if pair is not None and not self.is_bound:
+            self.initial.update(
+                {
+                    "form": pair.form,
+                    "kind": pair.kind,
+                    "mentors": [m.person for m in pair.mentors],
+                    "mentees": [m.person for m in pair.mentees],
+                    "period_start": pair.period_start,
+                    "period_end": pair.period_end,
+                    "goal": pair.goal,
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            services.pair_check(
+                organisation=self.organisation,
+                form=data["form"],
+                mentors=list(data["mentors"]),
+                mentees=list(data["mentees"]),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                pair=self.pair,
+            )
+        except ValidationError as error:
+            for field, messages in error.error_dict.items():
+                for message in messages:
+                    self.add_error(field, message)
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "form": data["form"],
+            "kind": data["kind"],
+            "mentors": list(data["mentors"]),
+            "mentees": list(data["mentees"]),
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "goal": data["goal"],
+        }
+
+
+class EndEarlyForm(forms.Form):
+    ended_on = DateField(label="Дата прекращения")
+    reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def validate_scan(scan):
+    if scan.size > MAX_SCAN_SIZE:
+        raise ValidationError("Файл больше 10 МБ.", code="too_big")
+    head = scan.read(16)
+    scan.seek(0)
+    if not head.startswith(SCAN_SIGNATURES):
+        raise ValidationError("Загрузите скан в формате PDF, JPEG или PNG.", code="scan_type")
+    return scan
+
+
+class DutiesConsentForm(forms.Form):
+    """Recorded by the curator: method, dates, the agreement, a scan for a paper consent."""
+
+    method = forms.ChoiceField(label="Способ", choices=DutiesConsent.Method.choices)
+    given_on = DateField(label="Дата согласия")
+    typed_name = forms.CharField(
+        label="ФИО, введённые наставником (для онлайн-согласия)", required=False
+    )
+    scan = forms.FileField(label="Скан согласия", required=False)
+    agreement_number = forms.CharField(label="Номер дополнительного соглашения", max_length=50)
+    agreement_date = DateField(label="Дата дополнительного соглашения")
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        return validate_scan(scan) if scan else scan
+
+
+class DutiesConsentOnlineForm(forms.Form):
+    """Given by the mentor: they type their full name to confirm."""
+
+    typed_name = forms.CharField(
+        label="Фамилия, имя, отчество полностью",
+        help_text="Вводя ФИО, вы подтверждаете согласие на возложение дополнительных "
+        "обязанностей, связанных с наставнической деятельностью.",
+    )
+    agreement_number = forms.CharField(label="Номер дополнительного соглашения", max_length=50)
+    agreement_date = DateField(label="Дата дополнительного соглашения")
+
+
+class OrderCreateForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид приказа", choices=[])
+    amends = forms.ModelChoiceField(
+        label="Вносит изменения в приказ", queryset=Order.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OrderKind.choices
+        self.fields["amends"].queryset = Order.objects.filter(
+            organisation=organisation, status=Order.Status.SIGNED
+        ).order_by("-year", "-number")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == OrderKind.AMENDMENT and not data.get("amends"):
+            self.add_error(
+                "amends",
+                ValidationError(
+                    "Укажите подписанный приказ, в который вносятся изменения.", code="no_amends"
+                ),
+            )
+        return data
+
+
+class OrderForm(forms.ModelForm):
+    date = DateField(label="Дата приказа")
+    pairs = forms.ModelMultipleChoiceField(
+        label="Пары и группы (приложение)",
+        queryset=Pair.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Order
+        fields = ["date", "title", "amends", "preamble", "points", "controller"]
+        widgets = {
+            "preamble": forms.Textarea(attrs={"rows": 6}),
+            "points": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = self.instance
+        self.fields["amends"].queryset = (
+            Order.objects.filter(organisation=organisation, status=Order.Status.SIGNED)
+            .exclude(pk=order.pk)
+            .order_by("-year", "-number")
+        )
+        self.fields["amends"].required = order.kind == "amendment"
+        if order.has_pairs_table:
+            self.fields["pairs"].queryset = (
+                Pair.objects.filter(organisation=organisation)
+                .filter(Q(status=Pair.Status.PROPOSED) | Q(pk__in=order.pairs.values("pk")))
+                .with_members()
+                .order_by("pk")
+            )
+            self.initial.setdefault("pairs", list(order.pairs.all()))
+        else:
+            del self.fields["pairs"]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Что исправить", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class OrderTemplateForm(forms.ModelForm):
+    class Meta:
+        model = OrderTemplate
+        fields = ["title", "preamble", "points"]
+        widgets = {
+            "preamble": forms.Textarea(attrs={"rows": 8}),
+            "points": forms.Textarea(attrs={"rows": 8}),
+        }

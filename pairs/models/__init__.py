@@ -1,0 +1,20 @@
+"""The pairs app's models, split by feature; import them from here."""
+
+from pairs.models.forms import MentoringForm
+from pairs.models.order import Order, OrderCounter, OrderKind, OrderTemplate
+from pairs.models.pair import DutiesConsent, Pair, PairMember
+from pairs.models.program import Meeting, Program, ProgramItem
+
+__all__ = [
+    "DutiesConsent",
+    "Meeting",
+    "MentoringForm",
+    "Order",
+    "OrderCounter",
+    "OrderKind",
+    "OrderTemplate",
+    "Pair",
+    "PairMember",
+    "Program",
+    "ProgramItem",
+]

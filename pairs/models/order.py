@@ -1,0 +1,223 @@
+"""Orders (приказы): numbered per organisation and year, drafted from a template per kind,
+signed by the director and never changed afterwards.
+
+A signed order is protected twice: :class:`OrderQuerySet` and :meth:`Order.save`/``delete``
+refuse in Python, and a database trigger (migration ``0002``) refuses any UPDATE or DELETE of
+a signed row and any change of its pairs, whoever issues it.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from participants.models import Organisation
+
+SIGNED_ORDER_MESSAGE = "Подписанный приказ не изменяется: изменения вносятся новым приказом."
+
+
+class SignedOrderError(ValidationError):
+    def __init__(self):
+        super().__init__(SIGNED_ORDER_MESSAGE, code="order_signed")
+
+
+class OrderKind(models.TextChoices):
+    PAIRS = "pairs", "О закреплении наставнических пар (групп)"
+    AMENDMENT = "amendment", "О внесении изменений в приказ"
+    IMPLEMENTATION = "implementation", "О внедрении целевой модели наставничества"
+    REGULATION = "regulation", "Об утверждении положения о наставничестве"
+    ROADMAP = "roadmap", "Об утверждении дорожной карты"
+    FINAL_EVENT = "final_event", "О проведении итогового мероприятия"
+
+
+# Kinds whose order carries the table of pairs as an appendix.
+PAIR_KINDS = (OrderKind.PAIRS, OrderKind.AMENDMENT)
+
+
+class OrderTemplate(models.Model):
+    """The school's editable text of an order kind (created from the portal's default)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("вид приказа", max_length=20, choices=OrderKind)
+    title = models.CharField("заголовок", max_length=500)
+    preamble = models.TextField("преамбула (основание)")
+    points = models.TextField(
+        "пункты «ПРИКАЗЫВАЮ»", help_text="Каждый пункт с новой строки, без номера."
+    )
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "шаблон приказа"
+        verbose_name_plural = "шаблоны приказов"
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="order_template_once")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class OrderCounter(models.Model):
+    """The last number given in an organisation's year: locked with SELECT … FOR UPDATE while
+    a number is allocated, so two curators saving at once get two numbers."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="order_counter_once")
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class OrderQuerySet(models.QuerySet):
+    def signed(self):
+        return self.filter(status=Order.Status.SIGNED)
+
+    def update(self, **kwargs):
+        if self.filter(status=Order.Status.SIGNED).exists():
+            raise SignedOrderError()
+        return super().update(**kwargs)
+
+    update.queryset_only = True
+
+    def delete(self):
+        if self.filter(status=Order.Status.SIGNED).exists():
+            raise SignedOrderError()
+        return super().delete()
+
+    delete.queryset_only = True
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        SUBMITTED = "submitted", "На подписи"
+        SIGNED = "signed", "Подписан"
+        RETURNED = "returned", "Возвращён на доработку"
+
+    NUMBER_SUFFIX = "-о"  # orders on the main activity (по основной деятельности)
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="orders"
+    )
+    kind = models.CharField("вид приказа", max_length=20, choices=OrderKind)
+    year = models.PositiveSmallIntegerField("год")
+    number = models.PositiveIntegerField("номер")
+    date = models.DateField("дата приказа")
+    title = models.CharField("заголовок", max_length=500)
+    preamble = models.TextField("преамбула (основание)")
+    points = models.TextField(
+        "пункты «ПРИКАЗЫВАЮ»", help_text="Каждый пункт с новой строки, без номера."
+    )
+    controller = models.CharField(
+        "контроль исполнения возложить на",
+        max_length=300,
+        blank=True,
+        help_text="Например: «оставляю за собой» или «заместителя директора по УВР Кравцову Е. А.»",
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name="вносит изменения в приказ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+    pairs = models.ManyToManyField(
+        "pairs.Pair", verbose_name="пары и группы", blank=True, related_name="orders"
+    )
+    status = models.CharField("статус", max_length=20, choices=Status, default=Status.DRAFT)
+    return_comment = models.TextField("замечания директора", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="подготовил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("создан", default=timezone.now)
+    submitted_at = models.DateTimeField("направлен на подпись", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="подписал",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField("подписан", null=True, blank=True)
+    signatory_name = models.CharField("ФИО подписавшего", max_length=200, blank=True)
+    signatory_position = models.CharField("должность подписавшего", max_length=200, blank=True)
+    pdf = models.BinaryField("PDF подписанного приказа", null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField("SHA-256 PDF", max_length=64, blank=True, editable=False)
+
+    objects = OrderQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = "приказ"
+        verbose_name_plural = "приказы"
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "number"], name="order_number_unique_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="signed") | (Q(pdf__isnull=False) & ~Q(pdf_sha256="")),
+                name="order_signed_has_pdf",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Приказ от {self.date:%d.%m.%Y} № {self.number_label} «{self.title}»"
+
+    def save(self, *args, **kwargs):
+        # The row as stored decides: a signed order is never written again.
+        if self.pk and Order.objects.filter(pk=self.pk, status=self.Status.SIGNED).exists():
+            raise SignedOrderError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and Order.objects.filter(pk=self.pk, status=self.Status.SIGNED).exists():
+            raise SignedOrderError()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def number_label(self) -> str:
+        return f"{self.number}{self.NUMBER_SUFFIX}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def has_pairs_table(self) -> bool:
+        return self.kind in PAIR_KINDS
+
+    def point_list(self) -> list[str]:
+        return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+    def pdf_bytes(self) -> bytes:
+        return bytes(self.pdf) if self.pdf is not None else b""
+
+    def pdf_is_intact(self) -> bool:
+        return hashlib.sha256(self.pdf_bytes()).hexdigest() == self.pdf_sha256

@@ -1,0 +1,49 @@
+"""Who may open each URL of the pairs app (see tests/access.py)."""
+
+from pairs.tests.factories import world_order, world_pair
+from tests.access import case
+
+CURATOR = {"curator"}
+READERS = {"curator", "director", "working_group", "coordinator"}
+PAIR_PEOPLE = READERS | {"mentor", "mentee"}
+MANAGEMENT = {"curator", "director"}
+
+
+def pair_kwargs(world):
+    return {"pk": world_pair(world).pk}
+
+
+def order_kwargs(status):
+    return lambda world: {"pk": world_order(world, status=status).pk}
+
+
+CASES = [
+    case("pairs:pair_list", READERS),
+    case("pairs:my_pairs", {"mentor", "mentee"}),
+    case("pairs:pair_create", CURATOR),
+    case("pairs:pair_detail", PAIR_PEOPLE, kwargs=pair_kwargs),
+    case("pairs:pair_edit", CURATOR, kwargs=pair_kwargs),
+    case("pairs:pair_delete", CURATOR, kwargs=pair_kwargs),
+    case("pairs:pair_activate", CURATOR, kwargs=pair_kwargs, method="post"),
+    case("pairs:pair_complete", CURATOR, kwargs=pair_kwargs, method="post"),
+    case("pairs:pair_end_early", CURATOR, kwargs=pair_kwargs),
+    case("pairs:form_list", MANAGEMENT),
+    case("pairs:duties_list", MANAGEMENT),
+    case(
+        "pairs:duties_create",
+        CURATOR,
+        kwargs=lambda world: {"person_pk": world.people["mentor"].pk},
+    ),
+    case("pairs:duties_give", {"mentor"}),
+    case("pairs:order_list", READERS),
+    case("pairs:order_create", CURATOR),
+    case("pairs:order_detail", READERS, kwargs=order_kwargs("draft")),
+    case("pairs:order_edit", CURATOR, kwargs=order_kwargs("draft")),
+    case("pairs:order_submit", CURATOR, kwargs=order_kwargs("draft"), method="post"),
+    case("pairs:order_sign", {"director"}, kwargs=order_kwargs("submitted"), method="post"),
+    case("pairs:order_return", {"director"}, kwargs=order_kwargs("submitted")),
+    case("pairs:order_download", READERS, kwargs=order_kwargs("signed")),
+    case("pairs:order_preview", MANAGEMENT, kwargs=order_kwargs("draft")),
+    case("pairs:template_list", CURATOR),
+    case("pairs:template_edit", CURATOR, kwargs=lambda world: {"kind": "pairs"}, scoped=False),
+]

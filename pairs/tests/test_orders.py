@@ -1,0 +1,344 @@
+"""Orders: numbering, the workflow, immutability after signing, the stored PDF, evidence."""
+
+import hashlib
+import io
+import threading
+import time
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from pairs import services
+from pairs.models import Order, OrderCounter, OrderKind, Pair
+from pairs.tests.factories import (
+    make_order,
+    make_pair,
+    ready_mentee,
+    ready_mentor,
+    signed_order,
+    world_order,
+)
+from participants.models import MenteeRequest, MentorProfile
+from tests.factories import PersonFactory
+
+
+def pdf_text(data: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+# --- numbering --------------------------------------------------------------------------------
+
+
+def test_numbers_run_per_organisation_and_year(world):
+    first = make_order(world.school, on=date(2026, 3, 1))
+    second = make_order(world.school, on=date(2026, 11, 1))
+    other_school = make_order(world.other_school, on=date(2026, 3, 1))
+    next_year = make_order(world.school, on=date(2027, 1, 10))
+    assert (first.number, second.number) == (1, 2)
+    assert other_school.number == 1
+    assert next_year.number == 1
+    assert second.number_label == "2-о"
+
+
+def test_a_number_is_never_reused(world):
+    first = make_order(world.school, on=date(2026, 3, 1))
+    make_order(world.school, on=date(2026, 3, 2))
+    Order.objects.filter(pk=first.pk).delete()  # a draft may be deleted…
+    assert make_order(world.school, on=date(2026, 3, 3)).number == 3  # …its number stays used
+
+
+def test_the_database_refuses_a_duplicate_number(world):
+    order = make_order(world.school, on=date(2026, 3, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(
+            organisation=world.school,
+            kind=OrderKind.PAIRS,
+            year=2026,
+            number=order.number,
+            date=date(2026, 3, 5),
+            title="Дубль",
+            preamble="-",
+            points="-",
+        )
+
+
+def test_a_number_taken_outside_the_counter_is_skipped(world):
+    make_order(world.school, on=date(2026, 3, 1))
+    # Somebody inserted № 2 by hand (an import): the counter still says 1.
+    Order.objects.create(
+        organisation=world.school,
+        kind=OrderKind.REGULATION,
+        year=2026,
+        number=2,
+        date=date(2026, 3, 2),
+        title="Импорт",
+        preamble="-",
+        points="-",
+    )
+    assert make_order(world.school, on=date(2026, 3, 3)).number == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_curators_saving_at_once_get_two_numbers():
+    """Two threads, two connections: on PostgreSQL the counter row lock queues them; on SQLite
+    the database lock does. Either way both orders are saved, with different numbers."""
+    from tests.factories import OrganisationFactory
+
+    school = OrganisationFactory()
+    make_order(school, on=date(2026, 1, 10))  # the counter row exists
+    barrier = threading.Barrier(2)
+    numbers, errors = [], []
+
+    original = services.allocate_order_number
+
+    def slow_allocate(**kwargs):
+        number = original(**kwargs)
+        time.sleep(0.2)  # hold the lock: the other thread must wait, not read the same value
+        return number
+
+    def draft():
+        try:
+            barrier.wait()
+            for _attempt in range(20):
+                try:
+                    numbers.append(make_order(school, on=date(2026, 2, 1)).number)
+                    return
+                except Exception as error:  # SQLite: «database is locked» → try again
+                    if "locked" not in str(error):
+                        raise
+                    time.sleep(0.1)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    services.allocate_order_number = slow_allocate
+    try:
+        threads = [threading.Thread(target=draft) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        services.allocate_order_number = original
+    assert errors == []
+    assert sorted(numbers) == [2, 3]
+    assert OrderCounter.objects.get(organisation=school, year=2026).last_number == 3
+
+
+# --- workflow ---------------------------------------------------------------------------------
+
+
+def test_draft_from_the_template(world):
+    services.order_template(organisation=world.school, kind=OrderKind.PAIRS)
+    template = services.order_template(organisation=world.school, kind=OrderKind.PAIRS)
+    template.title = "О закреплении наставников"
+    template.save()
+    order = make_order(world.school)
+    assert order.title == "О закреплении наставников"
+    assert "Р-145" in order.preamble
+    assert order.status == Order.Status.DRAFT
+
+
+def test_submit_refuses_a_pair_order_without_pairs(world):
+    order = make_order(world.school)
+    with pytest.raises(ValidationError) as error:
+        services.order_submit(order=order, by=None)
+    assert "нет ни одной пары" in str(error.value)
+
+
+def test_an_adult_mentor_without_duties_consent_cannot_be_fixed(world):
+    from pairs.tests.factories import mentor_in_bank
+
+    mentor = PersonFactory(organisation=world.school)
+    mentor_in_bank(mentor)  # in the bank, but no consent to the additional duties
+    pair = make_pair(world.school, mentor, ready_mentee(world.school))
+    order = make_order(world.school, pairs=[pair])
+    with pytest.raises(ValidationError) as error:
+        services.order_submit(order=order, by=None)
+    assert "351.8" in str(error.value)
+    assert mentor.short_name in str(error.value)
+
+
+def test_sign_needs_submission(world):
+    order = make_order(world.school, pairs=[make_pair(world.school)])
+    with pytest.raises(ValidationError):
+        services.order_sign(order=order, by=None)
+
+
+def test_return_needs_a_comment_and_allows_editing(world):
+    order = world_order(world, status="submitted")
+    with pytest.raises(ValidationError):
+        services.order_return(order=order, by=None, comment=" ")
+    services.order_return(order=order, by=None, comment="Уточните срок")
+    order.refresh_from_db()
+    assert order.status == Order.Status.RETURNED and order.is_editable
+
+
+def test_signing_fixes_pairs_and_moves_the_banks(world):
+    pairs = [make_pair(world.school) for _ in range(2)]
+    order = signed_order(world.school, pairs=pairs)
+    assert order.status == Order.Status.SIGNED
+    assert order.signatory_name == world.school.director_name
+    for pair in Pair.objects.filter(pk__in=[p.pk for p in pairs]):
+        assert pair.status == Pair.Status.FIXED
+        assert pair.fixed_by_order_id == order.pk
+        assert hasattr(pair, "program")
+    mentees = [m.person for p in pairs for m in p.members.filter(role="mentee")]
+    assert {r.status for r in MenteeRequest.objects.filter(person__in=mentees)} == {"paired"}
+    mentors = [m.person for p in pairs for m in p.members.filter(role="mentor")]
+    assert {r.status for r in MentorProfile.objects.filter(person__in=mentors)} == {"active"}
+
+
+def test_a_fixed_pair_cannot_be_fixed_again(world):
+    pair = make_pair(world.school)
+    signed_order(world.school, pairs=[pair])
+    order = make_order(world.school, pairs=[pair])
+    with pytest.raises(ValidationError) as error:
+        services.order_submit(order=order, by=None)
+    assert "уже закреплена" in str(error.value)
+
+
+# --- a signed order is never changed ----------------------------------------------------------
+
+
+def test_signed_order_refuses_update_through_the_orm(world):
+    order = signed_order(world.school)
+    with pytest.raises(ValidationError):
+        Order.objects.filter(pk=order.pk).update(title="x")
+    order.title = "x"
+    with pytest.raises(ValidationError):
+        order.save()
+    with pytest.raises(ValidationError):
+        order.delete()
+    with pytest.raises(ValidationError):
+        Order.objects.filter(pk=order.pk).delete()
+    order.refresh_from_db()
+    assert order.title != "x"
+
+
+def test_the_database_itself_refuses_to_change_a_signed_order(world):
+    """Past the ORM guard: a raw UPDATE meets the trigger (SQLite and PostgreSQL)."""
+    order = signed_order(world.school)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE pairs_order SET title = %s WHERE id = %s", ["x", order.pk])
+    # The QuerySet guard bypassed too: Django's base update.
+    from django.db.models import QuerySet
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuerySet.update(Order.objects.filter(pk=order.pk), pdf_sha256="0" * 64)
+    # And no pair can be slipped into it.
+    pair = make_pair(world.school)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        order.pairs.add(pair)
+    order.refresh_from_db()
+    assert order.title != "x" and order.pdf_is_intact()
+
+
+def test_drafts_stay_editable_at_the_database_level(world):
+    order = make_order(world.school)
+    assert Order.objects.filter(pk=order.pk).update(title="Новый заголовок") == 1
+
+
+# --- the PDF ----------------------------------------------------------------------------------
+
+
+def test_signed_pdf_reads_back(world):
+    pupil = PersonFactory(
+        organisation=world.school,
+        category="student",
+        school_class="7А",
+        last_name="Ершова",
+        first_name="Дарья",
+        middle_name="Ильинична",
+    )
+    from pairs.tests.factories import mentee_in_bank
+
+    mentee_in_bank(pupil)
+    pairs = [
+        make_pair(world.school, ready_mentor(world.school, last_name="Громов"), pupil),
+        make_pair(world.school),
+        make_pair(world.school),
+    ]
+    order = signed_order(world.school, pairs=pairs)
+    data = order.pdf_bytes()
+    assert hashlib.sha256(data).hexdigest() == order.pdf_sha256
+    text, pages = pdf_text(data)
+    flat = " ".join(text.split())
+    assert pages == 3  # the order, the appendix, the «ознакомлены» sheet
+    assert "ПРИКАЗ" in flat and "ПРИКАЗЫВАЮ:" in flat
+    assert f"№ {order.number_label}" in flat
+    day = order.date
+    months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+    assert f"{day.day} {months[day.month - 1]} {day.year} г." in flat
+    assert world.school.full_name in flat
+    assert world.school.city in flat
+    assert f"Приложение к приказу от {day:%d.%m.%Y} № {order.number_label}" in flat
+    assert "обучающийся 7А класса" in flat
+    sheet = flat[flat.index("С приказом ознакомлены") :]
+    for pair in pairs:
+        for member in pair.members.all():
+            assert member.person.full_name in flat.split("С приказом ознакомлены")[0]
+            assert member.person.full_name in sheet
+    assert "Н. В. Седова" in flat
+
+
+def test_download_serves_exactly_the_signed_bytes(world, client_for):
+    order = world_order(world, status="signed")
+    stored = order.pdf_bytes()
+    # The organisation is renamed later: the signed document does not change.
+    world.school.full_name = "Новое наименование"
+    world.school.save()
+    client = client_for("director")
+    url = reverse("pairs:order_download", kwargs={"pk": order.pk})
+    client.get(url)  # warm up the session and the middleware
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == stored
+    assert response["X-Content-SHA256"] == hashlib.sha256(stored).hexdigest()
+    assert elapsed < 0.5, elapsed  # no new render (a render takes seconds)
+
+
+def test_unsigned_order_has_no_download(world, client_for):
+    order = world_order(world, status="submitted")
+    response = client_for("director").get(reverse("pairs:order_download", kwargs={"pk": order.pk}))
+    assert response.status_code == 404
+
+
+# --- evidence on the roadmap ------------------------------------------------------------------
+
+
+def test_signing_attaches_the_pdf_to_the_roadmap_activity(world):
+    from roadmap.models import Activity, Roadmap, Stage
+
+    roadmap = Roadmap.objects.create(
+        organisation=world.school,
+        title="Дорожная карта",
+        period_start=date(2026, 8, 1),
+        period_end=date(2027, 8, 31),
+        status=Roadmap.Status.APPROVED,
+    )
+    stage = Stage.objects.create(roadmap=roadmap, order=1, title="Формирование пар")
+    Activity.objects.create(stage=stage, order=1, title="Формирование наставнических пар")
+    target = Activity.objects.create(
+        stage=stage, order=2, title="Издание приказа «О закреплении наставнических пар»"
+    )
+    order = signed_order(world.school)
+    evidence = target.evidence.get()
+    assert str(order.number_label) in evidence.title
+    with evidence.file.open("rb") as handle:
+        assert handle.read() == order.pdf_bytes()
+
+
+def test_no_activity_no_evidence(world):
+    order = signed_order(world.school)
+    assert order.is_signed  # nothing to attach to, and signing still works

@@ -1,0 +1,1 @@
+"""The pairs app's views, split by feature."""

@@ -1,0 +1,204 @@
+"""Orders: the register, drafting from a template, submitting, signing or returning, the PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentoring_portal.documents import pdf_response
+from pairs import services
+from pairs.documents import order_context, order_pdf
+from pairs.filters import OrderFilter
+from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnForm
+from pairs.models import Order, OrderKind, Pair
+from pairs.views.common import MANAGERS, READERS, SIGNERS, get_order
+from participants.access import require_role
+
+PAGE_SIZE = 50
+
+
+def _show(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_role(*READERS)
+def order_list(request):
+    queryset = (
+        Order.objects.filter(organisation=request.access.organisation)
+        .defer("pdf", "preamble", "points")
+        .select_related("amends")
+    )
+    order_filter = OrderFilter(request.GET, queryset=queryset)
+    page = Paginator(order_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "pairs/order_list.html",
+        {
+            "filter": order_filter,
+            "page": page,
+            "query": params.urlencode(),
+            "can_manage": request.access.has_role(*MANAGERS),
+        },
+    )
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def order_create(request):
+    organisation = request.access.organisation
+    form = OrderCreateForm(request.POST or None, organisation=organisation, initial=request.GET)
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        pairs = []
+        if kind == OrderKind.PAIRS:
+            pairs = Pair.objects.filter(organisation=organisation, status=Pair.Status.PROPOSED)
+        order = services.order_create(
+            organisation=organisation,
+            kind=kind,
+            by=request.user,
+            pairs=list(pairs),
+            amends=form.cleaned_data.get("amends"),
+        )
+        messages.success(request, f"Проект приказа № {order.number_label} создан по шаблону.")
+        return redirect("pairs:order_edit", pk=order.pk)
+    return render(request, "pairs/order_create.html", {"form": form})
+
+
+@require_role(*READERS)
+def order_detail(request, pk):
+    order = get_order(request, pk)
+    pairs = list(order.pairs.with_members().order_by("pk"))
+    context = order_context(order, pairs)
+    problems = (
+        services.order_pairs_problems(order, pairs)
+        if order.has_pairs_table and not order.is_signed
+        else []
+    )
+    context.update(
+        {
+            "problems": problems,
+            "can_manage": request.access.has_role(*MANAGERS),
+            "can_sign": request.access.has_role(*SIGNERS),
+            "amendments": order.amendments.all(),
+            "return_form": ReturnForm(),
+        }
+    )
+    return render(request, "pairs/order_detail.html", context)
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def order_edit(request, pk):
+    order = get_order(request, pk)
+    if not order.is_editable:
+        messages.error(
+            request, f"Приказ в статусе «{order.get_status_display()}» не редактируется."
+        )
+        return redirect("pairs:order_detail", pk=order.pk)
+    form = OrderForm(request.POST or None, instance=order, organisation=request.access.organisation)
+    if form.is_valid():
+        data = {
+            field: form.cleaned_data[field]
+            for field in ("date", "title", "amends", "preamble", "points", "controller")
+        }
+        try:
+            services.order_update(order=order, data=data, pairs=form.cleaned_data.get("pairs"))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, "Проект приказа сохранён.")
+            return redirect("pairs:order_detail", pk=order.pk)
+    return render(request, "pairs/order_form.html", {"form": form, "order": order})
+
+
+@require_role(*MANAGERS)
+@require_POST
+def order_submit(request, pk):
+    order = get_order(request, pk)
+    try:
+        services.order_submit(order=order, by=request.user)
+        messages.success(request, "Приказ направлен директору на подпись.")
+    except ValidationError as error:
+        _show(request, error)
+    return redirect("pairs:order_detail", pk=order.pk)
+
+
+@require_role(*SIGNERS)
+@require_POST
+def order_sign(request, pk):
+    order = get_order(request, pk)
+    try:
+        services.order_sign(order=order, by=request.user)
+        messages.success(request, "Приказ подписан. PDF сохранён, пары закреплены.")
+    except ValidationError as error:
+        _show(request, error)
+    return redirect("pairs:order_detail", pk=order.pk)
+
+
+@require_role(*SIGNERS)
+@require_http_methods(["GET", "POST"])
+def order_return(request, pk):
+    order = get_order(request, pk)
+    form = ReturnForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.order_return(order=order, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _show(request, error)
+        else:
+            messages.success(request, "Приказ возвращён на доработку.")
+        return redirect("pairs:order_detail", pk=order.pk)
+    return render(request, "pairs/order_return.html", {"form": form, "order": order})
+
+
+@require_role(*READERS)
+def order_download(request, pk):
+    """Exactly the bytes stored at signing (checked against their SHA-256): no new render."""
+    order = get_order(request, pk)
+    if not order.is_signed:
+        raise Http404("Приказ ещё не подписан")
+    if not order.pdf_is_intact():
+        raise RuntimeError(f"PDF приказа {order.pk} не совпадает с сохранённым SHA-256")
+    response = pdf_response(order.pdf_bytes(), services.order_filename(order))
+    response["X-Content-SHA256"] = order.pdf_sha256
+    return response
+
+
+@require_role(*MANAGERS, *SIGNERS)
+def order_preview(request, pk):
+    """The draft as it will print, marked as a draft nowhere but its file name."""
+    order = get_order(request, pk)
+    if order.is_signed:
+        return redirect("pairs:order_download", pk=order.pk)
+    return pdf_response(order_pdf(order), f"proekt-prikaza-{order.year}-{order.number}.pdf")
+
+
+@require_role(*MANAGERS)
+def template_list(request):
+    organisation = request.access.organisation
+    templates = [services.order_template(organisation=organisation, kind=k) for k in OrderKind]
+    return render(request, "pairs/template_list.html", {"templates": templates})
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def template_edit(request, kind):
+    if kind not in OrderKind.values:
+        raise Http404("Нет такого вида приказа")
+    template = services.order_template(organisation=request.access.organisation, kind=kind)
+    form = OrderTemplateForm(request.POST or None, instance=template)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Шаблон сохранён: новые проекты приказов будут по нему.")
+        return redirect("pairs:template_list")
+    return render(request, "pairs/template_form.html", {"form": form, "template": template})

@@ -1,0 +1,292 @@
+"""Pairs and groups: the list, a pair's card, the curator's create/edit/delete and statuses;
+the forms of mentoring; the mentors' consents to the additional duties."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pairs import services
+from pairs.filters import PairFilter
+from pairs.forms import (
+    DutiesConsentForm,
+    DutiesConsentOnlineForm,
+    EndEarlyForm,
+    PairForm,
+)
+from pairs.models import DutiesConsent, MentoringForm, Pair, PairMember, Program
+from pairs.models.pair import needs_duties_consent
+from pairs.views.common import (
+    MANAGERS,
+    MEMBERS,
+    READERS,
+    current_person,
+    get_pair,
+    require_pair_reader,
+)
+from participants.access import require_role
+from participants.models import Person, Role
+
+PAGE_SIZE = 50
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+@require_role(*READERS)
+def pair_list(request):
+    queryset = Pair.objects.in_organisation(request.access.organisation).with_members()
+    pair_filter = PairFilter(request.GET, queryset=queryset)
+    page = Paginator(pair_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "pairs/pair_list.html",
+        {"filter": pair_filter, "page": page, "query": params.urlencode()},
+    )
+
+
+@require_role(*MEMBERS)
+def my_pairs(request):
+    person = current_person(request)
+    pairs = (
+        Pair.objects.in_organisation(request.access.organisation)
+        .filter(members__person=person)
+        .with_members()
+        .select_related("program")
+        .distinct()
+        if person
+        else Pair.objects.none()
+    )
+    return render(request, "pairs/my_pairs.html", {"pairs": pairs, "person": person})
+
+
+@require_role(*READERS, *MEMBERS)
+def pair_detail(request, pk):
+    pair = get_pair(request, pk)
+    member_role = require_pair_reader(request, pair)
+    context = {
+        "pair": pair,
+        "member_role": member_role,
+        "orders": pair.orders.order_by("-year", "-number"),
+        "meetings": pair.meetings.select_related("recorded_by"),
+        "program": Program.objects.filter(pair=pair).first(),
+        "can_manage": request.access.has_role(*MANAGERS),
+        "missing_duties": services.people_without_duties_consent([m.person for m in pair.mentors]),
+    }
+    return render(request, "pairs/pair_detail.html", context)
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def pair_create(request):
+    organisation = request.access.organisation
+    initial = {}
+    for field in ("mentors", "mentees"):
+        ids = [v for v in request.GET.getlist(field) if v.isdigit()]
+        if ids:
+            initial[field] = Person.objects.filter(organisation=organisation, pk__in=ids)
+    form = PairForm(request.POST or None, organisation=organisation, initial=initial)
+    if form.is_valid():
+        try:
+            pair = services.pair_create(organisation=organisation, by=request.user, **form.values())
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Пара (группа) создана со статусом «Предложена».")
+            return redirect("pairs:pair_detail", pk=pair.pk)
+    return render(request, "pairs/pair_form.html", {"form": form})
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def pair_edit(request, pk):
+    pair = get_pair(request, pk)
+    if not pair.is_editable:
+        messages.error(
+            request,
+            "Пара закреплена приказом: изменения вносятся приказом о внесении изменений.",
+        )
+        return redirect("pairs:pair_detail", pk=pair.pk)
+    form = PairForm(request.POST or None, organisation=request.access.organisation, pair=pair)
+    if form.is_valid():
+        try:
+            services.pair_update(pair=pair, **form.values())
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Изменения сохранены.")
+            return redirect("pairs:pair_detail", pk=pair.pk)
+    return render(request, "pairs/pair_form.html", {"form": form, "pair": pair})
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def pair_delete(request, pk):
+    pair = get_pair(request, pk)
+    if request.method == "POST":
+        try:
+            services.pair_delete(pair=pair)
+        except ValidationError as error:
+            messages.error(request, " ".join(_error_messages(error)))
+            return redirect("pairs:pair_detail", pk=pair.pk)
+        messages.success(request, "Пара удалена.")
+        return redirect("pairs:pair_list")
+    return render(request, "pairs/pair_confirm_delete.html", {"pair": pair})
+
+
+@require_role(*MANAGERS)
+@require_POST
+def pair_activate(request, pk):
+    pair = get_pair(request, pk)
+    try:
+        services.pair_activate(pair=pair)
+        messages.success(request, "Пара начала работу.")
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+    return redirect("pairs:pair_detail", pk=pair.pk)
+
+
+@require_role(*MANAGERS)
+@require_POST
+def pair_complete(request, pk):
+    pair = get_pair(request, pk)
+    try:
+        services.pair_complete(pair=pair)
+        messages.success(request, "Работа пары завершена.")
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+    return redirect("pairs:pair_detail", pk=pair.pk)
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def pair_end_early(request, pk):
+    pair = get_pair(request, pk)
+    form = EndEarlyForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.pair_end_early(pair=pair, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, "Работа пары прекращена досрочно.")
+            return redirect("pairs:pair_detail", pk=pair.pk)
+    return render(request, "pairs/pair_end_form.html", {"form": form, "pair": pair})
+
+
+# --- forms of mentoring -----------------------------------------------------------------------
+
+
+@require_role(*MANAGERS, Role.DIRECTOR)
+def form_list(request):
+    forms = MentoringForm.objects.all()
+    return render(
+        request,
+        "pairs/form_list.html",
+        {
+            "groups": [
+                (label, [f for f in forms if f.group == value])
+                for value, label in MentoringForm.Group.choices
+            ],
+        },
+    )
+
+
+# --- consents to the additional duties -------------------------------------------------------
+
+
+@require_role(*MANAGERS, Role.DIRECTOR)
+def duties_list(request):
+    """Mentors of current pairs and of the bank, with their consent and agreement."""
+    organisation = request.access.organisation
+    mentors = (
+        Person.objects.filter(organisation=organisation)
+        .filter(
+            Exists(
+                PairMember.objects.filter(
+                    person=OuterRef("pk"),
+                    role=PairMember.Role.MENTOR,
+                    pair__status__in=Pair.CURRENT_STATUSES,
+                )
+            )
+            | Exists(services.MentorProfile.objects.in_bank().filter(person=OuterRef("pk")))
+        )
+        .prefetch_related("duties_consents")
+        .order_by("last_name", "first_name")
+    )
+    rows = []
+    for person in mentors:
+        consents = [c for c in person.duties_consents.all() if c.withdrawn_on is None]
+        rows.append(
+            {
+                "person": person,
+                "consent": consents[0] if consents else None,
+                "needed": needs_duties_consent(person),
+            }
+        )
+    return render(
+        request,
+        "pairs/duties_list.html",
+        {"rows": rows, "can_manage": request.access.has_role(*MANAGERS)},
+    )
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def duties_create(request, person_pk):
+    person = get_object_or_404(Person, pk=person_pk, organisation=request.access.organisation)
+    form = DutiesConsentForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            services.duties_consent_record(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                for message in errors:
+                    form.add_error(field, message)
+        else:
+            messages.success(request, f"Согласие {person.short_name} записано.")
+            return redirect("pairs:duties_list")
+    return render(request, "pairs/duties_form.html", {"form": form, "person": person})
+
+
+@require_role(Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def duties_give(request):
+    person = current_person(request)
+    if person is None:
+        return render(request, "pairs/duties_give.html", {"person": None})
+    form = DutiesConsentOnlineForm(request.POST or None)
+    if form.is_valid():
+        from django.utils import timezone
+
+        try:
+            services.duties_consent_record(
+                person=person,
+                method=DutiesConsent.Method.ONLINE,
+                given_on=timezone.localdate(),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                for message in errors:
+                    form.add_error(field, message)
+        else:
+            messages.success(request, "Согласие на возложение дополнительных обязанностей дано.")
+            return redirect("pairs:my_pairs")
+    consents = person.duties_consents.all()
+    return render(
+        request, "pairs/duties_give.html", {"form": form, "person": person, "consents": consents}
+    )
