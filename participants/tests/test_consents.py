@@ -92,7 +92,7 @@ def test_consent_pdf_has_every_item_of_article_9(world, client_for):
         teacher.full_name,  # 1: the subject
         "проживающий(ая) по адресу",  # 1: address, by hand
         "документ, удостоверяющий личность",  # 1: the document, by hand
-        "Представитель субъекта",  # 2
+        "представитель субъекта",  # 2
         world.school.full_name,  # 3: the operator's name
         world.school.address,  # 3: the operator's address
         "Цель обработки",  # 4

@@ -34,12 +34,17 @@ def _open_form(model, person):
     )
 
 
+def _last_form(model, person):
+    return model.objects.filter(person=person).order_by("-created_at").first()
+
+
 def own_documents_summary(person: Person) -> dict:
     """What the participant has and still has to do (the «Мои документы» page and panel)."""
     consent = person.valid_consent()
     withdrawn = None if consent else person.consents.withdrawn().order_by("-withdrawn_on").first()
-    request = _open_form(MenteeRequest, person)
-    profile = _open_form(MentorProfile, person)
+    # The open form, or else the last closed one (finished, excluded) to show its status.
+    request = _open_form(MenteeRequest, person) or _last_form(MenteeRequest, person)
+    profile = _open_form(MentorProfile, person) or _last_form(MentorProfile, person)
     todo = []
     if consent is None:
         todo.append("Дайте согласие на обработку персональных данных.")
