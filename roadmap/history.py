@@ -1,11 +1,13 @@
 """The history of a roadmap as the user reads it: who, when, what changed (simple-history)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from participants.models import Person
 from roadmap.models import Activity, Roadmap, Stage
 
 ACTIONS = {"+": "создано", "~": "изменено", "-": "удалено"}
+SAME_EDIT = timedelta(seconds=2)
 HIDDEN_FIELDS = {"id", "order", "deadline_note", "deadline_understood", "deadline_kind"}
 
 
@@ -25,10 +27,19 @@ def _user_name(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _people(rows) -> str:
+    """An m2m snapshot of simple-history ([{"activity": 1, "person": 5}, …]) as names."""
+    ids = [row["person"] for row in rows]
+    people = Person.objects.in_bulk(ids)
+    return ", ".join(people[pk].short_name if pk in people else f"№ {pk}" for pk in ids) or "—"
+
+
 def _display(model, name, value) -> str:
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        return _people(value or [])
     if value in (None, ""):
         return "—"
-    field = model._meta.get_field(name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if hasattr(value, "strftime"):
@@ -36,15 +47,39 @@ def _display(model, name, value) -> str:
     return str(value)
 
 
+def _edits(versions):
+    """Group the records one save makes (a form save writes the fields, then the responsible
+    people, removed and added: three records) into one edit: the last record of the group."""
+    group = []
+    for record in versions:
+        if group and (
+            record.history_type != "~"
+            or record.history_user_id != group[-1].history_user_id
+            or record.history_date - group[-1].history_date > SAME_EDIT
+        ):
+            yield group[-1]
+            group = []
+        group.append(record)
+    if group:
+        yield group[-1]
+
+
 def _changes(records, model, describe) -> list[Change]:
-    """Records newest first; each compared with the one before it via ``diff_against``."""
+    """Records grouped by object, oldest first; each edit compared with the previous one via
+    simple-history's ``diff_against``."""
     changes = []
     by_object: dict[int, list] = {}
     for record in records:
         by_object.setdefault(record.id, []).append(record)
     for versions in by_object.values():
         versions.sort(key=lambda r: (r.history_date, r.history_id))
-        for previous, record in zip([None, *versions], versions, strict=False):
+        # The creation stands alone; later records are grouped into edits.
+        edits = (
+            [versions[0], *_edits(versions[1:])]
+            if versions[0].history_type == "+"
+            else list(_edits(versions))
+        )
+        for previous, record in zip([None, *edits], edits, strict=False):
             fields = []
             if previous is not None and record.history_type == "~":
                 delta = record.diff_against(previous)
@@ -52,13 +87,10 @@ def _changes(records, model, describe) -> list[Change]:
                     if change.field in HIDDEN_FIELDS:
                         continue
                     label = str(model._meta.get_field(change.field).verbose_name)
-                    fields.append(
-                        (
-                            label,
-                            _display(model, change.field, change.old),
-                            _display(model, change.field, change.new),
-                        )
-                    )
+                    old = _display(model, change.field, change.old)
+                    new = _display(model, change.field, change.new)
+                    if old != new:
+                        fields.append((label, old, new))
                 if not fields:
                     continue
             changes.append(

@@ -210,7 +210,7 @@ class Activity(models.Model):
     cancel_reason = models.TextField("причина отмены", blank=True)
     return_comment = models.TextField("замечания куратора", blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[responsible_people])
 
     class Meta:
         verbose_name = "мероприятие"

@@ -131,3 +131,15 @@ def test_history_shows_who_changed_what(world, client_for, draft):
     assert world.user("curator").get_full_name() in page
     detail = curator.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
     assert "«до 31 октября» → «до 15 ноября»" in detail.content.decode()
+    curator.post(
+        reverse("roadmap:activity_edit", kwargs={"pk": activity.pk}),
+        {
+            "title": "Мероприятие 1.1",
+            "deadline_text": "до 15 ноября",
+            "responsible_roles": "Рабочая группа",
+            "responsible_people": [world.people["mentor"].pk],
+        },
+    )
+    page = curator.get(reverse("roadmap:history", kwargs={"pk": draft.pk})).content.decode()
+    old, new = world.people["working_group"].short_name, world.people["mentor"].short_name
+    assert f"Ответственные: «{old}» → «{new}»" in page

@@ -111,15 +111,12 @@ def roadmap_edit(request, pk):
 @require_role()
 def roadmap_detail(request, pk):
     roadmap = get_roadmap(request, pk)
-    activity_filter = ActivityFilter(request.GET or None, roadmap=roadmap)
+    activity_filter = ActivityFilter(
+        request.GET or None, queryset=roadmap_activities(roadmap), roadmap=roadmap
+    )
     activity_ids = None
     if activity_filter.is_bound and activity_filter.is_valid() and activity_filter.is_active:
-        activity_ids = set(
-            activity_filter.qs.filter(stage__roadmap=roadmap).values_list("pk", flat=True)
-        )
-    elif activity_filter.is_bound:
-        activity_filter.form.is_valid()
-    activity_filter.queryset = roadmap_activities(roadmap)
+        activity_ids = set(activity_filter.qs.values_list("pk", flat=True))
     table = roadmap_table(roadmap, activity_ids=activity_ids)
     access = request.access
     return render(
