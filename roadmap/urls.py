@@ -1,11 +1,14 @@
 from django.urls import path, re_path
 
-from roadmap.views import documents, editing, roadmaps, tracking
+from roadmap.views import documents, editing, importing, roadmaps, tracking
 
 app_name = "roadmap"
 urlpatterns = [
     path("", roadmaps.roadmap_list, name="list"),
     path("new/", roadmaps.roadmap_create, name="create"),
+    path("import/", importing.import_upload, name="import"),
+    path("import/<str:token>/", importing.import_preview, name="import_preview"),
+    path("import/<str:token>/confirm/", importing.import_confirm, name="import_confirm"),
     path("my/", roadmaps.my_activities, name="my"),
     path("<int:pk>/", roadmaps.roadmap_detail, name="detail"),
     path("<int:pk>/edit/", roadmaps.roadmap_edit, name="edit"),

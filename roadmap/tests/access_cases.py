@@ -94,4 +94,15 @@ CASES = [
         data=lambda world, kwargs: {"text": "Проверено"},
     ),
     case("roadmap:evidence_download", ALL_SCHOOL_PERSONAS, kwargs=evidence_file),
+    # Import: the preview lives in the curator's session, so a token from the test world is
+    # unknown to everybody (the curator is sent back to the upload page); not a school record.
+    case("roadmap:import", CURATOR),
+    case("roadmap:import_preview", CURATOR, kwargs=lambda world: {"token": "t0"}, scoped=False),
+    case(
+        "roadmap:import_confirm",
+        CURATOR,
+        kwargs=lambda world: {"token": "t0"},
+        method="post",
+        scoped=False,
+    ),
 ]
