@@ -168,3 +168,32 @@ def test_roadmap_page_query_count_does_not_grow(
     assert counts[0] == counts[1], counts
     with django_assert_num_queries(counts[0]):
         client.get(reverse("roadmap:detail", kwargs={"pk": big.pk}))
+
+
+def test_not_understood_deadlines_are_counted_for_the_curator(world, client_for, draft):
+    activity = first_activity(draft)
+    activity.deadline_text = "когда получится"
+    services.activity_save(activity=activity, roadmap=draft)
+    page = _detail(client_for("curator"), draft)
+    assert "Сроков, которые не удалось распознать: 1" in page
+
+
+@pytest.mark.parametrize(
+    "url_name,method,target",
+    [
+        ("detail", "post", "roadmap"),
+        ("submit", "get", "roadmap"),
+        ("new_revision", "get", "roadmap"),
+        ("pdf", "post", "roadmap"),
+        ("activity_move", "get", "activity"),
+        ("activity_accept", "get", "activity"),
+        ("activity_comment", "get", "activity"),
+        ("activity_detail", "post", "activity"),
+    ],
+)
+def test_wrong_method_is_405(world, client_for, approved, url_name, method, target):
+    kwargs = {"pk": approved.pk if target == "roadmap" else first_activity(approved).pk}
+    if url_name == "activity_move":
+        kwargs["direction"] = "up"
+    response = getattr(client_for("curator"), method)(reverse(f"roadmap:{url_name}", kwargs=kwargs))
+    assert response.status_code == 405

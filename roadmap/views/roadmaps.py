@@ -128,6 +128,12 @@ def roadmap_detail(request, pk):
             "filter": activity_filter,
             "filtered": activity_ids is not None,
             "shown_count": sum(len(stage.activities) for stage in table),
+            "not_understood": sum(
+                1
+                for stage in table
+                for row in stage.activities
+                if row.activity.deadline_text and not row.activity.deadline_understood
+            ),
             "can_edit": roadmap.is_editable and access.has_role(Role.CURATOR),
             "can_submit": roadmap.status == Roadmap.Status.DRAFT and access.has_role(Role.CURATOR),
             "can_approve": roadmap.status == Roadmap.Status.ON_APPROVAL

@@ -172,7 +172,11 @@ def activity_accept(request, pk):
 def activity_return(request, pk):
     activity = get_activity(request, pk)
     form = CommentRequiredForm(request.POST or None)
-    year_form = YearChoiceForm(request.POST or None, years=_years(activity) or [])
+    year_form = YearChoiceForm(
+        request.POST or None,
+        years=_years(activity) or [],
+        initial={"year": request.GET.get("year")},
+    )
     if request.method == "POST" and form.is_valid() and year_form.is_valid():
         try:
             services.activity_return(
