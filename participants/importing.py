@@ -7,6 +7,7 @@ name is missing, the date or the number is wrong, or the same person (ФИО + �
 in the file or already among the school's people. Nothing is saved while any row is wrong.
 """
 
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -116,6 +117,19 @@ def _path(token: str) -> Path:
     if not token.isalnum():
         raise ValidationError("Файл импорта не найден.", code="bad_token")
     return IMPORT_DIR / f"{token}.xlsx"
+
+
+def discard_stale(max_age_hours: int = 24) -> int:
+    """Remove uploads nobody confirmed (run by the daily ``anonymise_withdrawn``)."""
+    if not IMPORT_DIR.exists():
+        return 0
+    cutoff = time.time() - max_age_hours * 3600
+    removed = 0
+    for path in IMPORT_DIR.glob("*.xlsx"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def discard(token: str) -> None:

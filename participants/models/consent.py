@@ -1,6 +1,8 @@
 """Consents to the processing of personal data (152-ФЗ, ст. 9) and the versioned consent text."""
 
+import uuid
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +25,14 @@ DEFAULT_DATA_CATEGORIES = (
     "профессиональных затруднениях, компетенциях, опыте и обучении наставников; сведения об "
     "участии в программе наставничества и её результатах; ответы на анкеты мониторинга"
 )
+
+
+def consent_scan_path(instance, filename: str) -> str:
+    """A random name: a scan's address must not be guessable from the person or the date."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".pdf", ".jpg", ".jpeg", ".png"):
+        suffix = ".bin"
+    return f"consents/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
 class ConsentText(models.Model):
@@ -131,7 +141,7 @@ class Consent(models.Model):
         help_text="Онлайн: кто подтвердил; на бумаге: кто загрузил скан.",
     )
     ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
-    scan = models.FileField("скан подписанного согласия", upload_to="consents/%Y/", blank=True)
+    scan = models.FileField("скан подписанного согласия", upload_to=consent_scan_path, blank=True)
     publication_consent = models.BooleanField(
         "согласие на распространение (ст. 10.1 152-ФЗ)",
         default=False,

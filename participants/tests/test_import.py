@@ -123,3 +123,22 @@ def test_another_school_cannot_use_the_pending_import(world, client_for):
     session.save()
     response = client.get(reverse("participants:people_import_preview"))
     assert response.status_code == 302
+
+
+def test_daily_command_removes_abandoned_uploads(world, client_for):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from participants import importing
+
+    client = client_for("curator")
+    upload(client, xlsx(GOOD))
+    token = client.session["people_import"]["token"]
+    path = importing.IMPORT_DIR / f"{token}.xlsx"
+    assert path.exists()
+    old = time.time() - 25 * 3600
+    os.utime(path, (old, old))
+    call_command("anonymise_withdrawn")
+    assert not path.exists()
