@@ -776,3 +776,53 @@ def meeting_add(*, pair: Pair, on: date, topic: str, done: str, by) -> Meeting:
             {"date": ValidationError("Встреча ещё не прошла: дата в будущем.", code="future")}
         )
     return Meeting.objects.create(pair=pair, date=on, topic=topic, done=done, recorded_by=by)
+
+
+def pairs_create_from_proposal(
+    *, organisation, choices: list[tuple[int, int]], form, period_start, period_end, by
+) -> tuple[list[Pair], list[str]]:
+    """Create the accepted (mentor, mentee) pairs of a proposal, each after every rule.
+
+    A pair that breaks a rule now (the bank changed since the proposal) is skipped with its
+    message; the others are created. Returns (pairs, messages).
+    """
+    from pairs.models import MentoringForm
+
+    people = Person.objects.in_bulk({pk for pair in choices for pk in pair})
+    requests = {
+        r.person_id: r
+        for r in MenteeRequest.objects.filter(person_id__in=[m for _, m in choices])
+        .filter(status__in=MenteeRequest.IN_BANK_STATUSES)
+        .order_by("-created_at")
+    }
+    kinds = {
+        k.kind_code: k for k in MentoringForm.objects.filter(group="kind").exclude(kind_code="")
+    }
+    created, problems = [], []
+    for mentor_id, mentee_id in choices:
+        mentor, mentee = people.get(mentor_id), people.get(mentee_id)
+        if mentor is None or mentee is None:
+            continue
+        request = requests.get(mentee_id)
+        goal = (request.expected_result if request else "") or (
+            "Преодоление профессиональных затруднений и успешная адаптация в профессии"
+        )
+        try:
+            created.append(
+                pair_create(
+                    organisation=organisation,
+                    form=form,
+                    kind=kinds.get(request.preferred_kind) if request else None,
+                    mentors=[mentor],
+                    mentees=[mentee],
+                    period_start=period_start,
+                    period_end=period_end,
+                    goal=goal,
+                    by=by,
+                )
+            )
+        except ValidationError as error:
+            problems.append(
+                f"{mentor.short_name} — {mentee.short_name}: {' '.join(error.messages)}"
+            )
+    return created, problems

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairs.views import orders, pairs
+from pairs.views import orders, pairs, suggestions
 
 app_name = "pairs"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("<int:pk>/activate/", pairs.pair_activate, name="pair_activate"),
     path("<int:pk>/complete/", pairs.pair_complete, name="pair_complete"),
     path("<int:pk>/end/", pairs.pair_end_early, name="pair_end_early"),
+    path("suggest/", suggestions.suggest_index, name="suggest_index"),
+    path("suggest/<int:request_pk>/", suggestions.suggest_for, name="suggest_for"),
+    path("proposal/", suggestions.proposal, name="proposal"),
+    path("proposal/accept/", suggestions.proposal_accept, name="proposal_accept"),
     path("forms/", pairs.form_list, name="form_list"),
     path("duties/", pairs.duties_list, name="duties_list"),
     path("duties/<int:person_pk>/new/", pairs.duties_create, name="duties_create"),

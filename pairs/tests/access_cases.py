@@ -47,3 +47,28 @@ CASES = [
     case("pairs:template_list", CURATOR),
     case("pairs:template_edit", CURATOR, kwargs=lambda world: {"kind": "pairs"}, scoped=False),
 ]
+
+
+def bank_request_kwargs(world):
+    from participants.models import MenteeRequest
+
+    world_pair(world)
+    return {"request_pk": MenteeRequest.objects.get(person=world.people["mentee"]).pk}
+
+
+CASES += [
+    case("pairs:suggest_index", {"curator", "director", "working_group"}),
+    case("pairs:suggest_for", {"curator", "director", "working_group"}, kwargs=bank_request_kwargs),
+    case("pairs:proposal", CURATOR),
+    case(
+        "pairs:proposal_accept",
+        CURATOR,
+        method="post",
+        data=lambda world, kwargs: {
+            "form": 1,
+            "period_start": "01.09.2026",
+            "period_end": "31.05.2027",
+            "choice": [],
+        },
+    ),
+]
