@@ -1,5 +1,7 @@
 """Forms of the participants app: they validate and normalise; views and services save."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -65,6 +67,34 @@ class PersonForm(forms.ModelForm):
             representatives = representatives.exclude(pk=self.instance.pk)
         self.fields["legal_representative"].queryset = representatives
         self.fields["experience_years"].widget.attrs["min"] = 0
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("last_name", css_class="col-md-4"),
+                Column("first_name", css_class="col-md-4"),
+                Column("middle_name", css_class="col-md-4"),
+            ),
+            Row(
+                Column("category", css_class="col-md-4"),
+                Column("birth_date", css_class="col-md-4"),
+                Column(
+                    Div("school_class", css_class="participants-student-only"),
+                    css_class="col-md-4",
+                ),
+            ),
+            Div("legal_representative", css_class="participants-student-only"),
+            Row(
+                Column("position", css_class="col-md-5"),
+                Column("subjects", css_class="col-md-5"),
+                Column("experience_years", css_class="col-md-2"),
+            ),
+            Row(
+                Column("email", css_class="col-md-4"),
+                Column("phone", css_class="col-md-4"),
+                Column("contacts", css_class="col-md-4"),
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -204,6 +234,12 @@ class WithdrawForm(forms.Form):
         return value
 
 
+def _not_chosen(form, *names):
+    for name in names:
+        field = form.fields[name]
+        field.choices = [("", "— не выбрано —"), *[c for c in field.choices if c[0]]]
+
+
 class MenteeRequestForm(forms.ModelForm):
     """The request for a mentor; ``submitting=True`` demands what the curator needs."""
 
@@ -227,6 +263,7 @@ class MenteeRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
         self.fields["difficulties"].queryset = Difficulty.objects.filter(is_active=True)
+        _not_chosen(self, "preferred_kind", "preferred_format")
 
     def clean(self):
         cleaned = super().clean()
@@ -277,6 +314,7 @@ class MentorProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
         self.fields["competencies"].queryset = Difficulty.objects.filter(is_active=True)
+        _not_chosen(self, "work_format")
         self.fields["max_mentees"].widget.attrs.update(min=1, max=20)
 
     def clean_max_mentees(self):
