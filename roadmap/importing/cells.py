@@ -256,7 +256,8 @@ def pair(paragraphs: list[str], items: list[Item], *, spread_on_mismatch: bool) 
     count = len(items)
     if not paragraphs:
         return Pairing([[] for _ in items], "empty")
-    if len(paragraphs) == 1 or count <= 1:
+    if len(set(paragraphs)) == 1 or count <= 1:
+        # One value (or the same value repeated for every line): no pairing to guess.
         return Pairing([list(paragraphs) for _ in items], "one")
     if len(paragraphs) == count:
         return Pairing([[paragraph] for paragraph in paragraphs], "items")

@@ -306,14 +306,17 @@ def _activities(
                         "проверьте."
                     )
                 elif pairing.how == "mismatch":
-                    count = len(
-                        cellkit.cell_paragraphs(
-                            row.cells.get(DEADLINE if label == "Сроки" else RESPONSIBLE, "")
-                        )
+                    column = DEADLINE if label == "Сроки" else RESPONSIBLE
+                    count = len(cellkit.cell_paragraphs(row.cells.get(column, "")))
+                    how = (
+                        "распределены по порядку"
+                        if label == "Сроки"
+                        else "указаны все для каждого мероприятия"
                     )
                     warnings.append(
-                        f"{label}: в ячейке {count} абзац(а/ев) на {len(items)} мероприятий — "
-                        "сопоставлены по порядку, проверьте."
+                        f"{label}: в ячейке {_count(count, 'абзац', 'абзаца', 'абзацев')} на "
+                        f"{_count(len(items), 'мероприятие', 'мероприятия', 'мероприятий')} — "
+                        f"{how}, проверьте."
                     )
             if results.how == "mismatch":
                 warnings.append("Форма результата дана одной ячейкой на несколько мероприятий.")
@@ -342,6 +345,16 @@ def _activities(
             imported.activities.append(activity)
             row_activities.append(activity)
         previous_row_activities = row_activities
+
+
+def _count(number: int, one: str, few: str, many: str) -> str:
+    if number % 10 == 1 and number % 100 != 11:
+        word = one
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{number} {word}"
 
 
 def _join_unique(values: list[str], separator: str) -> str:
