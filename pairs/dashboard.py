@@ -16,6 +16,7 @@ def my_pair_panel(request):
         Pair.objects.filter(organisation=request.access.organisation, members__person=person)
         .current()
         .with_members()
+        .select_related("program")
         .distinct()
     )
     return {"pairs": pairs}

@@ -5,7 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from pairs import services
-from pairs.models import DutiesConsent, MentoringForm, Order, OrderKind, OrderTemplate, Pair
+from pairs.models import (
+    DutiesConsent,
+    Meeting,
+    MentoringForm,
+    Order,
+    OrderKind,
+    OrderTemplate,
+    Pair,
+    Program,
+    ProgramItem,
+)
 from participants.models import Person
 
 MAX_SCAN_SIZE = 10 * 1024 * 1024
@@ -223,3 +233,32 @@ class OrderTemplateForm(forms.ModelForm):
             "preamble": forms.Textarea(attrs={"rows": 8}),
             "points": forms.Textarea(attrs={"rows": 8}),
         }
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["goals", "tasks", "final_result"]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "tasks": forms.Textarea(attrs={"rows": 5}),
+            "final_result": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ProgramItemForm(forms.ModelForm):
+    due = DateField(label="Срок")
+
+    class Meta:
+        model = ProgramItem
+        fields = ["title", "due", "expected_result"]
+        widgets = {"expected_result": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeetingForm(forms.ModelForm):
+    date = DateField(label="Дата встречи")
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "topic", "done"]
+        widgets = {"done": forms.Textarea(attrs={"rows": 3})}

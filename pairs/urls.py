@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairs.views import orders, pairs, suggestions
+from pairs.views import orders, pairs, programs, suggestions
 
 app_name = "pairs"
 urlpatterns = [
@@ -13,6 +13,15 @@ urlpatterns = [
     path("<int:pk>/activate/", pairs.pair_activate, name="pair_activate"),
     path("<int:pk>/complete/", pairs.pair_complete, name="pair_complete"),
     path("<int:pk>/end/", pairs.pair_end_early, name="pair_end_early"),
+    path("<int:pk>/program/", programs.program_detail, name="program_detail"),
+    path("<int:pk>/program/new/", programs.program_create, name="program_create"),
+    path("<int:pk>/program/edit/", programs.program_edit, name="program_edit"),
+    path("<int:pk>/program/items/new/", programs.item_add, name="item_add"),
+    path("<int:pk>/program/pdf/", programs.program_download, name="program_download"),
+    path("<int:pk>/meetings/new/", programs.meeting_add, name="meeting_add"),
+    path("program-items/<int:pk>/done/", programs.item_done, name="item_done"),
+    path("program-items/<int:pk>/undo/", programs.item_undo, name="item_undo"),
+    path("programs/", programs.program_progress, name="program_progress"),
     path("suggest/", suggestions.suggest_index, name="suggest_index"),
     path("suggest/<int:request_pk>/", suggestions.suggest_for, name="suggest_for"),
     path("proposal/", suggestions.proposal, name="proposal"),

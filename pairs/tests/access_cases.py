@@ -72,3 +72,31 @@ CASES += [
         },
     ),
 ]
+
+
+def program_pair_kwargs(world):
+    from pairs import services
+
+    pair = world_pair(world)
+    services.program_create(pair=pair)
+    return {"pk": pair.pk}
+
+
+def item_kwargs(world):
+    from pairs.models import ProgramItem
+
+    program_pair_kwargs(world)
+    return {"pk": ProgramItem.objects.filter(program__pair__organisation=world.school).first().pk}
+
+
+CASES += [
+    case("pairs:program_progress", READERS),
+    case("pairs:program_detail", PAIR_PEOPLE, kwargs=program_pair_kwargs),
+    case("pairs:program_create", CURATOR, kwargs=pair_kwargs, method="post"),
+    case("pairs:program_edit", {"curator", "mentor"}, kwargs=program_pair_kwargs),
+    case("pairs:item_add", {"curator", "mentor"}, kwargs=program_pair_kwargs),
+    case("pairs:program_download", PAIR_PEOPLE, kwargs=program_pair_kwargs),
+    case("pairs:meeting_add", {"mentor"}, kwargs=program_pair_kwargs),
+    case("pairs:item_done", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
+    case("pairs:item_undo", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
+]

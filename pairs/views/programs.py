@@ -1,0 +1,192 @@
+"""Personalised programs (ППН): progress of all pairs, a pair's program with its plan, done marks,
+the PDF; and the pair's meeting log that the mentor keeps."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentoring_portal.documents import pdf_response
+from pairs import services
+from pairs.documents import program_pdf
+from pairs.forms import MeetingForm, ProgramForm, ProgramItemForm
+from pairs.models import Pair, PairMember, Program, ProgramItem
+from pairs.views.common import (
+    MANAGERS,
+    MEMBERS,
+    READERS,
+    deny,
+    get_pair,
+    pair_role,
+    require_pair_reader,
+)
+from participants.access import require_role
+from participants.models import Role
+
+
+def _program(pair: Pair) -> Program | None:
+    return Program.objects.filter(pair=pair).prefetch_related("items").first()
+
+
+def _require_manager_or_mentor(request, pair: Pair) -> None:
+    if request.access.has_role(*MANAGERS):
+        return
+    if pair_role(request, pair) != PairMember.Role.MENTOR:
+        deny(request, "not the pair's mentor")
+
+
+@require_role(*READERS)
+def program_progress(request):
+    """Done / planned / overdue per current pair: one query for pairs, one for items."""
+    pairs = (
+        Pair.objects.in_organisation(request.access.organisation)
+        .current()
+        .with_members()
+        .select_related("program")
+        .prefetch_related(Prefetch("program__items", queryset=ProgramItem.objects.all()))
+        .order_by("period_start", "pk")
+    )
+    rows = []
+    for pair in pairs:
+        program = getattr(pair, "program", None)
+        rows.append(
+            {"pair": pair, "program": program, "progress": program.progress() if program else None}
+        )
+    return render(request, "pairs/program_progress.html", {"rows": rows})
+
+
+@require_role(*READERS, *MEMBERS)
+def program_detail(request, pk):
+    pair = get_pair(request, pk)
+    member_role = require_pair_reader(request, pair)
+    program = _program(pair)
+    is_manager = request.access.has_role(*MANAGERS)
+    return render(
+        request,
+        "pairs/program_detail.html",
+        {
+            "pair": pair,
+            "program": program,
+            "progress": program.progress() if program else None,
+            "member_role": member_role,
+            "can_edit": is_manager or member_role == PairMember.Role.MENTOR,
+            "can_mark": is_manager or member_role is not None,
+            "can_log": member_role == PairMember.Role.MENTOR,
+            "can_create": is_manager,
+            "meetings": pair.meetings.select_related("recorded_by"),
+        },
+    )
+
+
+@require_role(*MANAGERS)
+@require_POST
+def program_create(request, pk):
+    pair = get_pair(request, pk)
+    services.program_create(pair=pair)
+    messages.success(request, "Программа создана по шаблону: уточните цели, задачи и план.")
+    return redirect("pairs:program_detail", pk=pair.pk)
+
+
+@require_role(*MANAGERS, Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def program_edit(request, pk):
+    pair = get_pair(request, pk)
+    _require_manager_or_mentor(request, pair)
+    program = get_object_or_404(Program, pair=pair)
+    form = ProgramForm(request.POST or None, instance=program)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Программа сохранена.")
+        return redirect("pairs:program_detail", pk=pair.pk)
+    return render(request, "pairs/program_form.html", {"form": form, "pair": pair})
+
+
+@require_role(*MANAGERS, Role.MENTOR)
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk):
+    pair = get_pair(request, pk)
+    _require_manager_or_mentor(request, pair)
+    program = get_object_or_404(Program, pair=pair)
+    form = ProgramItemForm(request.POST or None)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.program = program
+        item.save()
+        messages.success(request, "Мероприятие добавлено в план.")
+        return redirect("pairs:program_detail", pk=pair.pk)
+    return render(request, "pairs/item_form.html", {"form": form, "pair": pair})
+
+
+def _item(request, pk) -> tuple[ProgramItem, Pair]:
+    item = get_object_or_404(
+        ProgramItem.objects.select_related("program"),
+        pk=pk,
+        program__pair__organisation=request.access.organisation,
+    )
+    return item, get_pair(request, item.program.pair_id)
+
+
+def _require_marker(request, pair: Pair) -> None:
+    if not request.access.has_role(*MANAGERS) and pair_role(request, pair) is None:
+        deny(request, "not a member of the pair")
+
+
+@require_role(*MANAGERS, *MEMBERS)
+@require_POST
+def item_done(request, pk):
+    item, pair = _item(request, pk)
+    _require_marker(request, pair)
+    try:
+        services.program_item_mark_done(
+            item=item, by=request.user, note=request.POST.get("note", "")
+        )
+        messages.success(request, f"«{item.title}» отмечено выполненным.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("pairs:program_detail", pk=pair.pk)
+
+
+@require_role(*MANAGERS, *MEMBERS)
+@require_POST
+def item_undo(request, pk):
+    item, pair = _item(request, pk)
+    _require_marker(request, pair)
+    services.program_item_unmark(item=item)
+    messages.success(request, f"Отметка о выполнении «{item.title}» снята.")
+    return redirect("pairs:program_detail", pk=pair.pk)
+
+
+@require_role(*READERS, *MEMBERS)
+def program_download(request, pk):
+    pair = get_pair(request, pk)
+    require_pair_reader(request, pair)
+    program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
+    return pdf_response(program_pdf(program), f"ppn-{pair.pk}.pdf")
+
+
+@require_role()
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, pk):
+    """The meeting log is kept by the pair's mentor."""
+    pair = get_pair(request, pk)
+    if pair_role(request, pair) != PairMember.Role.MENTOR:
+        deny(request, "only the pair's mentor keeps the log")
+    form = MeetingForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.meeting_add(
+                pair=pair,
+                on=form.cleaned_data["date"],
+                topic=form.cleaned_data["topic"],
+                done=form.cleaned_data["done"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                for message in errors:
+                    form.add_error(field, message)
+        else:
+            messages.success(request, "Встреча записана в журнал.")
+            return redirect("pairs:program_detail", pk=pair.pk)
+    return render(request, "pairs/meeting_form.html", {"form": form, "pair": pair})
