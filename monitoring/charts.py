@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
 FONT = 'font-family="Liberation Sans, Arial, sans-serif"'
-LABEL_CHARS = 48
+LABEL_CHARS = 40
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,8 @@ class AnswerForm(forms.Form):
                     required=required,
                     max_length=5000,
                 )
+            # Scales and yes/no lay out on one line.
+            field.inline = question.kind in (Question.Kind.SCALE, Question.Kind.YES_NO)
             self.fields[name] = field
 
     @staticmethod

@@ -64,6 +64,10 @@ def test_draft_is_kept_and_finished_later(world, client_for, mentee_campaign):
     assert "Черновик сохранён" in page
     assert re.search(rf'name="q{first.pk}" value="7"[^>]*checked', page)
 
+    # A draft of every kind of answer comes back into the form.
+    client.post(_url(mentee_campaign), {**post_data(mentee_campaign), "save_draft": "1"})
+    page = client.get(_url(mentee_campaign)).content.decode()
+    assert "Больше открытых уроков</textarea>" in page
     client.post(_url(mentee_campaign), post_data(mentee_campaign))
     assert Response.objects.count() == 1
     assert not ResponseDraft.objects.exists()

@@ -1,5 +1,6 @@
 """Participants answer the questionnaires they are asked to fill in."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +57,7 @@ def _initial_from_draft(draft: ResponseDraft | None, form_fields) -> dict:
     initial = {}
     for name, values in draft.data.items():
         if name in form_fields and values:
-            multiple = form_fields[name].widget.allow_multiple_selected
+            multiple = isinstance(form_fields[name], forms.MultipleChoiceField)
             initial[name] = values if multiple else values[0]
     return initial
 
