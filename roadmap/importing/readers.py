@@ -107,7 +107,12 @@ def read_text(text: str) -> RawDocument:
     allowed) is one table; text lines outside the runs are kept as paragraphs."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(lines) > MAX_ROWS * 4:
-        raise RoadmapImportError("В файле слишком много строк для дорожной карты.", code="big")
+        raise RoadmapImportError(
+            f"В файле больше {MAX_ROWS * 4:,} строк — это не похоже на дорожную карту.".replace(
+                ",", " "
+            ),
+            code="too_large",
+        )
     tab_indexes = [index for index, line in enumerate(lines) if "\t" in line]
     document = RawDocument(source_format="text")
     if not tab_indexes:
@@ -277,9 +282,24 @@ def _docx_cell_text(cell) -> str:
         text = paragraph.text.strip()
         if not text:
             continue
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        lines.append(f"• {text}" if numbered else text)
+        lines.append(f"• {text}" if _is_list_item(paragraph) else text)
     return "\n".join(lines)
+
+
+def _is_list_item(paragraph) -> bool:
+    """Word's automatic numbering or bullets, set on the paragraph or by its style («Список»):
+    the number is not part of the text, so the item boundary would be lost."""
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return True
+    style = paragraph.style
+    for _ in range(10):  # styles inherit numbering from their base style
+        if style is None:
+            return False
+        p_pr = style.element.pPr
+        if p_pr is not None and p_pr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _docx_table(table) -> RawTable:

@@ -200,3 +200,30 @@ def test_a_truncated_seed_never_crashes(cut):
     data = seed_bytes("001")[:cut]
     with contextlib.suppress(RoadmapImportError):
         read_roadmap(data, "a.txt")
+
+
+def test_docx_automatic_numbering_and_merged_stage_row():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Дорожная карта наставничества на 2025-2026 учебный год")
+    table = document.add_table(rows=3, cols=3)
+    for column, text in enumerate(["Мероприятия", "Сроки", "Ответственные"]):
+        table.cell(0, column).text = text
+    stage = table.cell(1, 0).merge(table.cell(1, 2))
+    stage.text = "Подготовительный этап"
+    cell = table.cell(2, 0)
+    cell.paragraphs[0].text = "Анкетирование педагогов"
+    cell.paragraphs[0].style = document.styles["List Number"]
+    cell.add_paragraph("Формирование банка наставников", style="List Number")
+    table.cell(2, 1).text = "сентябрь"
+    table.cell(2, 2).text = "Зам. директора по УВР"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    roadmap = read_roadmap(buffer.getvalue(), "карта.docx")
+    assert [stage.title for stage in roadmap.stages] == ["Подготовительный этап"]
+    assert [a.title for a in roadmap.activities] == [
+        "Анкетирование педагогов",
+        "Формирование банка наставников",
+    ]
+    assert all(a.deadline.due == date(2025, 9, 30) for a in roadmap.activities)
