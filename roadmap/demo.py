@@ -1,7 +1,14 @@
-"""Demo roadmaps: the main school's approved roadmap for 2026/2027, typed from the seed
-``003_ff738ff550747624.txt`` (МБОУ-ООШ № 11, the stages of the target model with deadlines
-written «до 31 октября»), with some activities done, some in progress and some overdue against
-today; the second school gets a small draft."""
+"""Demo roadmaps of the main school:
+
+* the roadmap of 2021–2024 typed from the seed ``000_09fcd25847f2e6f8.txt`` (МАОУ гимназия № 2
+  г. Асино, approved «12» ноября 2021 г.), with its deadlines as written («Октябрь 2021»,
+  «До 01.10.2022 г., далее постоянно», «ежегодно» tracked per school year …): almost all done,
+  one yearly activity missing its last year (overdue);
+* the current roadmap for 2026/2027 typed from the seed ``003_ff738ff550747624.txt`` (the stages
+  of the target model, deadlines «до 31 октября» placed in the period), with some activities
+  done, one waiting for the curator, some in progress and some overdue against today.
+
+The second school gets a small draft."""
 
 from datetime import date
 
@@ -214,6 +221,141 @@ MAIN_ROADMAP = [
     ),
 ]
 
+DIRECTOR_DEPUTY = "Директор, зам директора по УВР"
+DEPUTY = "Зам директора по УВР"
+DEPARTMENT = "Управление образования Асиновского района"
+
+# (activity, form of result, deadline as written, roles, yearly years done or None for «done»)
+SEED_2021_2024 = [
+    (
+        "Подготовительный этап",
+        [
+            (
+                "Изучение и систематизация имеющихся материалов по реализации наставничества",
+                "Распоряжение ДОО ТО от 13.04.2020 № 305-р «Об утверждении региональной "
+                "программы «Развитие наставничества в системе общего образования Томской "
+                "области на 2020-2024 г.г.»",
+                "Октябрь 2021",
+                "Директор, зам директора по УВР",
+                None,
+            ),
+            (
+                "Назначение ответственного лица за реализацию наставничества",
+                "Издание приказа о назначении ответственного лица за реализацию программы",
+                "До 01.12.2021г.",
+                "Директор",
+                None,
+            ),
+        ],
+    ),
+    (
+        "Реализация и актуализация нормативно-правовых и организационно-методических "
+        "документов по развитию системы наставничества",
+        [
+            (
+                "Разработка и утверждение дорожной карты и программы по развитию системы "
+                "наставничества в МАОУ гимназии № 2",
+                "Издание приказа об утверждении дорожной карты и программы по развитию системы "
+                "наставничества",
+                "До 01.12.2021г.",
+                DIRECTOR_DEPUTY,
+                None,
+            ),
+            (
+                "Актуализация дорожной карты и программы по развитию системы наставничества "
+                "в МАОУ гимназии № 2",
+                "Наличие дорожной карты и программы",
+                "август-сентябрь 2022 г.",
+                DIRECTOR_DEPUTY,
+                None,
+            ),
+            (
+                "Создание информационных ресурсов для размещения материалов по реализации "
+                "программы наставничества",
+                "Наличие раздела на сайте с содержательным наполнением",
+                "До 01.10.2022 г., далее постоянно",
+                DEPUTY,
+                None,
+            ),
+            (
+                "Разработка критериев оценки эффективности системы наставничества на уровне ОО "
+                "на основании муниципальных критериев",
+                "Наличие методики оценки эффективности системы наставничества",
+                "После утверждения муниципальных критериев",
+                DEPUTY,
+                None,
+            ),
+            (
+                "Разработка пакета локальных актов по развитию системы наставничества на "
+                "уровне гимназии",
+                "Наличие локальных актов",
+                "До 30.09.2022",
+                DIRECTOR_DEPUTY,
+                None,
+            ),
+            (
+                "Участие в мониторинге наличия пакета локальных актов по развитию системы "
+                "наставничества на уровне гимназии",
+                "Наличие локальных актов",
+                "ежегодно",
+                DIRECTOR_DEPUTY,
+                [2021, 2022, 2023],
+            ),
+            (
+                "Организация ежегодного мониторинга эффективности по развитию системы "
+                "наставничества на уровне гимназии",
+                "Аналитическая справка, приказ",
+                "ежегодно",
+                DIRECTOR_DEPUTY,
+                [2021, 2022],
+            ),
+            (
+                "Разработка комплекса мер в МАОУ гимназии № 2 по стимулированию, сопровождению "
+                "и поддержке педагогических работников в качестве наставников",
+                "Наличие комплекса мер",
+                "До 01.12.2022",
+                DIRECTOR_DEPUTY,
+                None,
+            ),
+        ],
+    ),
+    (
+        "Создание информационно-коммуникативного пространства для развития системы наставничества",
+        [
+            (
+                "Организация участия в семинарах, вебинарах, совещаниях по содержательным "
+                "компонентам реализации программы наставничества, в т.ч. с применением "
+                "технологий видеоконференцсвязи",
+                "Информирование о проведении мероприятий",
+                "ежегодно",
+                f"{DEPARTMENT}, ТОИПКРО, зам директора по УВР",
+                [2021, 2022, 2023],
+            ),
+        ],
+    ),
+    (
+        "Формирование комплексного подхода к модернизации системы повышения профессионального "
+        "уровня педагогов-наставников и устранению их профессиональных дефицитов",
+        [
+            (
+                "Организация участия в курсах повышения квалификации для педагогических кадров",
+                "Наличие участников. Подготовка списка слушателей и оформление заявки.",
+                "ежегодно",
+                f"{DEPARTMENT}, зам директора по УВР",
+                [2021, 2022, 2023],
+            ),
+            (
+                "Организация и проведение профессионального конкурса для педагогов-наставников "
+                "на уровне МАОУ гимназии № 2",
+                "Наличие профессиональных конкурсов",
+                "ежегодно",
+                DIRECTOR_DEPUTY,
+                [2021, 2022, 2023],
+            ),
+        ],
+    ),
+]
+
 SECOND_ROADMAP = [
     (
         "Подготовка условий для запуска программы наставничества",
@@ -266,11 +408,49 @@ def _build(roadmap, stages) -> dict:
     return activities
 
 
+def _seed_2021_2024(school, people) -> Roadmap:
+    curator, director = people["curator"].user, people["director"].user
+    roadmap = Roadmap.objects.create(
+        organisation=school,
+        title=(
+            "Дорожная карта по реализации программы «Развитие наставничества в МАОУ гимназии "
+            "№ 2 города Асино на 2020-2024 годы»"
+        ),
+        period_start=date(2021, 9, 1),
+        period_end=date(2024, 8, 31),
+        created_by=curator,
+    )
+    activities = _build(roadmap, SEED_2021_2024)
+    for activity, _item in activities.values():
+        activity.responsible_people.set([people["curator"]])
+    services.roadmap_submit(roadmap=roadmap, by=curator)
+    services.roadmap_approve(
+        roadmap=roadmap, by=director, document_kind="order", number="215", date=date(2021, 11, 12)
+    )
+    for activity, item in activities.values():
+        years = item[4]
+        if activity.deadline_kind == "event":
+            continue  # the municipal criteria were never approved: it waits for them
+        link = f"https://gymnasium2.example.ru/nastavnichestvo/2021-2024/{activity.pk}"
+        if activity.deadline_kind == "permanent":
+            # «далее постоянно»: the section exists and is kept up to date, never «closed».
+            services.activity_start(activity=activity, by=curator)
+            services.evidence_add(activity=activity, by=curator, title=item[1], url=link)
+            continue
+        for year in years if years is not None else [None]:
+            services.activity_report(
+                activity=activity, by=curator, year=year, evidence_title=item[1][:300], url=link
+            )
+            services.activity_accept(activity=activity, by=curator, year=year)
+    return roadmap
+
+
 @demo_step(order=30)
 def create_roadmaps(context: DemoContext) -> None:
     schools = context.objects["organisations"]
     people = context.objects["people"]
     curator, director = people["curator"].user, people["director"].user
+    _seed_2021_2024(schools["main"], people)
 
     roadmap = Roadmap.objects.create(
         organisation=schools["main"],

@@ -99,6 +99,8 @@ class Roadmap(models.Model):
         start, end = self.period_start, self.period_end
         if start.month >= 7 and end.month <= 8 and end.year == start.year + 1:
             return f"{start.year}/{end.year} учебный год"
+        if start.month >= 7 and end.month <= 8 and end.year > start.year + 1:
+            return f"{start.year}/{start.year + 1} – {end.year - 1}/{end.year} учебные годы"
         return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
 
     @property

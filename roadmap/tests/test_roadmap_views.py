@@ -197,3 +197,16 @@ def test_wrong_method_is_405(world, client_for, approved, url_name, method, targ
         kwargs["direction"] = "up"
     response = getattr(client_for("curator"), method)(reverse(f"roadmap:{url_name}", kwargs=kwargs))
     assert response.status_code == 405
+
+
+def test_list_newest_period_first(world, client_for):
+    old = make_roadmap(
+        world.school,
+        status=Roadmap.Status.APPROVED,
+        period=(date(2021, 9, 1), date(2024, 8, 31)),
+        title="Старая карта",
+    )
+    make_roadmap(world.school, status=Roadmap.Status.APPROVED, title="Новая карта")
+    page = client_for("teacher").get(reverse("roadmap:list")).content.decode()
+    assert page.index("Новая карта") < page.index("Старая карта")
+    assert old.period_label == "2021/2022 – 2023/2024 учебные годы"

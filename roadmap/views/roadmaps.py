@@ -51,6 +51,8 @@ def roadmap_list(request):
                 distinct=True,
             ),
         )
+        # Meta.ordering does not apply to a query with GROUP BY.
+        .order_by("-period_start", "-revision")
     )
     return render(
         request,
