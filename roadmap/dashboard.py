@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from mentoring_portal import dashboard
@@ -28,29 +28,34 @@ def progress_panel(request):
     )
     if roadmap is None and not waiting_approval:
         return {"roadmap": None, "waiting_approval": []}
-    stages, overdue, reported = [], [], []
+    stages = []
     if roadmap is not None:
         stage_list = roadmap.stages.annotate(
             total=Count("activities", filter=~Q(activities__status=Activity.Status.CANCELLED)),
             done=Count("activities", filter=Q(activities__status=Activity.Status.DONE)),
-        ).prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.exclude(
-                    status__in=[Activity.Status.DONE, Activity.Status.CANCELLED]
-                ).prefetch_related("year_marks"),
-            )
         )
         for number, stage in enumerate(stage_list, start=1):
             percent = round(100 * stage.done / stage.total) if stage.total else 0
             stages.append({"stage": stage, "number": number, "percent": percent})
-            for activity in stage.activities.all():
-                if activity.is_overdue(roadmap, today):
-                    overdue.append(activity)
-                if activity.status == Activity.Status.REPORTED or any(
-                    mark.status == "reported" for mark in activity.year_marks.all()
-                ):
-                    reported.append(activity)
+    # Overdue and waiting for the curator: in every roadmap in force (several periods may be).
+    open_activities = (
+        Activity.objects.filter(
+            stage__roadmap__organisation=organisation,
+            stage__roadmap__status=Roadmap.Status.APPROVED,
+        )
+        .exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
+        .select_related("stage__roadmap")
+        .prefetch_related("year_marks")
+        .order_by("deadline_due", "pk")
+    )
+    overdue, reported = [], []
+    for activity in open_activities:
+        if activity.is_overdue(activity.stage.roadmap, today):
+            overdue.append(activity)
+        if activity.status == Activity.Status.REPORTED or any(
+            mark.status == "reported" for mark in activity.year_marks.all()
+        ):
+            reported.append(activity)
     return {
         "roadmap": roadmap,
         "stages": stages,

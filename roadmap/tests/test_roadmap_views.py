@@ -210,3 +210,42 @@ def test_list_newest_period_first(world, client_for):
     page = client_for("teacher").get(reverse("roadmap:list")).content.decode()
     assert page.index("Новая карта") < page.index("Старая карта")
     assert old.period_label == "2021/2022 – 2023/2024 учебные годы"
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["curator", "working_group"])
+def test_list_pages_query_counts_do_not_grow(world, client_for, persona):
+    group = [world.people["working_group"]]
+    client = client_for(persona)
+    client.get(reverse("home"))
+    small = make_roadmap(
+        world.school, status=Roadmap.Status.APPROVED, stages=1, activities=3, responsible=group
+    )
+    urls = lambda roadmap: [  # noqa: E731
+        reverse("home"),
+        reverse("roadmap:list"),
+        reverse("roadmap:my"),
+        reverse("roadmap:calendar", kwargs={"pk": roadmap.pk}) + "?month=2026-10",
+        reverse("roadmap:xlsx", kwargs={"pk": roadmap.pk}),
+    ]
+    before = [_count_queries(client, url) for url in urls(small)]
+    big = make_roadmap(
+        world.school,
+        status=Roadmap.Status.APPROVED,
+        stages=6,
+        activities=10,
+        responsible=group,
+        deadline="ежегодно до 31 октября",
+    )
+    small.delete()
+    after = [_count_queries(client, url) for url in urls(big)]
+    assert before == after
