@@ -31,9 +31,16 @@ class ActivityRow:
             done = [row["year"].label for row in self.year_rows if _is_done(row)]
             if activity.status == Activity.Status.CANCELLED:
                 return f"Отменено: {activity.cancel_reason}"
+            late = [row["year"].label for row in self.year_rows if row["overdue"]]
+            parts = []
             if done:
-                return "Выполнено за " + ", ".join(done)
-            return "Просрочено" if self.overdue else activity.get_status_display()
+                parts.append("Выполнено за " + ", ".join(done))
+            if late:
+                parts.append("просрочено за " + ", ".join(late))
+            if parts:
+                text = "; ".join(parts)
+                return text[0].upper() + text[1:]
+            return activity.get_status_display()
         if activity.status == Activity.Status.CANCELLED:
             return f"Отменено: {activity.cancel_reason}"
         if self.overdue:

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from roadmap import services
 from roadmap.models import Activity, Roadmap, YearMark
+from roadmap.table import activity_row
 from roadmap.tests.factories import first_activity, make_roadmap
 
 
@@ -155,3 +156,6 @@ def test_yearly_window_inside_the_year(world):
     )
     rows = activity.year_rows(roadmap, date(2022, 11, 1))
     assert [row["overdue"] for row in rows] == [False, True, False]
+    services.activity_accept(activity=activity, by=None, year=2021)
+    row = activity_row(activity, roadmap, "1.1", today=date(2022, 11, 1))
+    assert row.completion_mark == "Выполнено за 2021/2022; просрочено за 2022/2023"
