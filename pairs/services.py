@@ -655,9 +655,12 @@ def roadmap_activity_for_order(order: Order):
     )
 
 
-def order_sign(*, order: Order, by) -> Order:
+def order_sign(*, order: Order, by, on: date | None = None) -> Order:
     """The director signs: the PDF is rendered once and stored with its SHA-256, the pairs are
     fixed by the order, and the PDF becomes evidence of the roadmap activity about the order.
+
+    The order is dated the day of signing (``on``, today by default) when that day is in the
+    order's year; otherwise it keeps the drafted date (its number belongs to that year).
     """
     from pairs.documents import order_pdf
 
@@ -673,7 +676,7 @@ def order_sign(*, order: Order, by) -> Order:
             if problems:
                 raise ValidationError(problems, code="pairs_not_ready")
         organisation = order.organisation
-        today = timezone.localdate()
+        today = on or timezone.localdate()
         if today.year == order.year:
             order.date = today
         order.signatory_name = organisation.director_name

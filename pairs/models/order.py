@@ -132,7 +132,7 @@ class Order(models.Model):
     amends = models.ForeignKey(
         "self",
         verbose_name="вносит изменения в приказ",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="amendments",

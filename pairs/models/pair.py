@@ -71,7 +71,7 @@ class Pair(models.Model):
     fixed_by_order = models.ForeignKey(
         "pairs.Order",
         verbose_name="закреплена приказом",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="fixed_pairs",
@@ -153,7 +153,7 @@ class PairMember(models.Model):
         Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="members"
     )
     person = models.ForeignKey(
-        Person, verbose_name="участник", on_delete=models.PROTECT, related_name="pair_memberships"
+        Person, verbose_name="участник", on_delete=models.RESTRICT, related_name="pair_memberships"
     )
     role = models.CharField("роль", max_length=10, choices=Role)
 

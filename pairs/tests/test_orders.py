@@ -342,3 +342,16 @@ def test_signing_attaches_the_pdf_to_the_roadmap_activity(world):
 def test_no_activity_no_evidence(world):
     order = signed_order(world.school)
     assert order.is_signed  # nothing to attach to, and signing still works
+
+
+def test_removing_the_signer_or_the_school_is_not_an_edit(world):
+    """SET NULL of a deleted account and the removal of a whole school pass the trigger."""
+    director = world.user("director")
+    order = services.order_sign(
+        order=services.order_submit(order=world_order(world), by=None), by=director
+    )
+    director.delete()
+    order.refresh_from_db()
+    assert order.signed_by is None and order.pdf_is_intact()
+    world.school.delete()
+    assert not Order.objects.filter(pk=order.pk).exists()

@@ -1,0 +1,114 @@
+"""Demo pairs: built from the banks with the proposal, fixed by a signed order, programs in
+progress with done marks and a meeting log; a draft order and a pair still proposed."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from mentoring_portal.demo import DemoContext, demo_step
+from pairs import matching, services, suggestions
+from pairs.models import DutiesConsent, MentoringForm, OrderKind, Pair, ProgramItem
+
+PERIOD = (date(2026, 10, 1), date(2027, 5, 31))
+
+
+@demo_step(order=40)
+def create_pairs_orders_programs(context: DemoContext) -> None:
+    school = context.objects["organisations"]["main"]
+    people = context.objects["people"]
+    curator, director = people["curator"].user, people["director"].user
+    mentor, mentee = people["mentor"], people["mentee"]
+    teachers = MentoringForm.objects.get(name="учитель – учитель")
+    traditional = MentoringForm.objects.filter(kind_code="traditional").first()
+    today = timezone.localdate()
+
+    # Громов С. И. — Лебедева О. Д.: the demo accounts' pair, the first one the curator built.
+    services.duties_consent_record(
+        person=mentor,
+        method=DutiesConsent.Method.ONLINE,
+        given_on=date(2026, 9, 20),
+        typed_name=mentor.full_name,
+        agreement_number="14",
+        agreement_date=date(2026, 9, 22),
+        by=mentor.user,
+    )
+    main_pair = services.pair_create(
+        organisation=school,
+        form=teachers,
+        kind=traditional,
+        mentors=[mentor],
+        mentees=[mentee],
+        period_start=PERIOD[0],
+        period_end=PERIOD[1],
+        goal="Успешная адаптация молодого учителя математики: проектирование уроков, "
+        "дисциплина в классе, подготовка обучающихся к ОГЭ",
+        by=curator,
+    )
+
+    # The rest of the bank through the optimal proposal.
+    proposal = matching.assign(
+        suggestions.unpaired_mentees(school), suggestions.mentor_candidates(school)
+    )
+    choices = [(a.match.mentor.person_id, a.mentee.person_id) for a in proposal]
+    for mentor_id, _ in choices[:-1]:
+        services.duties_consent_record(
+            person=school.people.get(pk=mentor_id),
+            method=DutiesConsent.Method.PAPER,
+            given_on=date(2026, 9, 21),
+            scan=_scan(),
+            agreement_number=f"{15 + mentor_id % 50}",
+            agreement_date=date(2026, 9, 23),
+            by=curator,
+        )
+    created, _problems = services.pairs_create_from_proposal(
+        organisation=school,
+        choices=choices,
+        form=teachers,
+        period_start=PERIOD[0],
+        period_end=PERIOD[1],
+        by=curator,
+    )
+    # The last proposal stays proposed (its mentor's consent to the duties is still awaited).
+    fixed = [main_pair, *created[:-1]]
+
+    order = services.order_create(
+        organisation=school, kind=OrderKind.PAIRS, by=curator, on=date(2026, 9, 30), pairs=fixed
+    )
+    order.title = "О закреплении наставнических пар на 2026/2027 учебный год"
+    order.controller = "заместителя директора по УВР Кравцову Е. А."
+    order.save()
+    services.order_submit(order=order, by=curator)
+    services.order_sign(order=order, by=director, on=date(2026, 9, 30))
+
+    for pair in Pair.objects.filter(pk__in=[p.pk for p in fixed]):
+        services.pair_activate(pair=pair)
+        program = pair.program
+        # What is due by today is done, except one item of the second pair (overdue).
+        for index, item in enumerate(program.items.order_by("due")):
+            if item.due <= today and not (pair != main_pair and index == 1):
+                ProgramItem.objects.filter(pk=item.pk).update(
+                    done_on=item.due + timedelta(days=1),
+                    done_by=mentor.user if pair == main_pair else curator,
+                )
+    for days_ago, topic, done in [
+        (
+            45,
+            "Знакомство, диагностика затруднений",
+            "Составили перечень затруднений, наметили цели",
+        ),
+        (30, "Посещение урока наставника в 8А", "Разобрали структуру урока и приёмы мотивации"),
+        (12, "Разбор урока Лебедевой О. Д. в 7Б", "Рекомендации по дисциплине и темпу урока"),
+    ]:
+        services.meeting_add(
+            pair=main_pair, on=today - timedelta(days=days_ago), topic=topic, done=done,
+            by=mentor.user,
+        )  # fmt: skip
+
+    draft = services.order_create(organisation=school, kind=OrderKind.FINAL_EVENT, by=curator)
+    context.objects["pairs"] = {"main_pair": main_pair, "order": order, "draft": draft}
+
+
+def _scan():
+    from django.core.files.base import ContentFile
+
+    return ContentFile(b"%PDF-1.4\n% demo: the signed consent would be scanned here\n", "s.pdf")
