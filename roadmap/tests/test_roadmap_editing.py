@@ -174,3 +174,28 @@ def test_other_school_activity_is_404(world, client_for, draft):
         reverse("roadmap:activity_edit", kwargs={"pk": activity.pk}), _activity_data()
     )
     assert response.status_code == 404
+
+
+def test_changing_the_period_derives_deadlines_again(world, client_for, draft):
+    client = client_for("curator")
+    url = reverse("roadmap:edit", kwargs={"pk": draft.pk})
+    bad = client.post(
+        url, {"title": "Карта", "period_start": "01.09.2027", "period_end": "01.09.2027"}
+    )
+    assert "Окончание периода должно быть позже начала." in bad.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Дорожная карта на 2026/2027 учебный год"
+    client.post(
+        url,
+        {"title": "Карта на 2027/2028", "period_start": "01.09.2027", "period_end": "31.08.2028"},
+    )
+    assert str(first_activity(draft).deadline_due) == "2027-10-31"
+
+
+def test_empty_comment_is_not_added(world, client_for, approved):
+    activity = first_activity(approved)
+    response = client_for("director").post(
+        reverse("roadmap:activity_comment", kwargs={"pk": activity.pk}), {"text": "  "}, follow=True
+    )
+    assert "Комментарий пуст" in response.content.decode()
+    assert not activity.comments.exists()
