@@ -52,6 +52,7 @@
         row.querySelector(".is-invalid")?.focus();
         return;
       }
+      formRow.closest("tbody")?.querySelector("tr.empty-stage")?.remove();
       formRow.replaceWith(row);
       row.classList.add("inline-saved");
       bindRow(row);
