@@ -1,4 +1,16 @@
-"""The participants app's models, split by feature; import them from here."""
+"""The participants app's models, split by feature; import them from here.
+
+What other apps ask of participants:
+- ``Person.objects.with_valid_consent()`` / ``person.has_valid_consent()``: may be processed,
+  put in a bank or a pair; ``Person.objects.consent_withdrawn()``: never list or export them;
+  ``Person.objects.teachers().under_35(on=date)``: the young teachers of the indicators.
+- ``MenteeRequest.objects.in_bank()`` / ``MentorProfile.objects.in_bank()``: in the bank now
+  (accepted, consent valid); ``.listed()``: what the bank pages and exports show;
+  ``IN_BANK_STATUSES``; a pair moves a request to ``PAIRED`` (and ``FINISHED``) and a profile to
+  ``ACTIVE``.
+- ``participants.anonymisation.register(hook)``: anonymise another app's data of a person whose
+  consent was withdrawn (run daily by ``manage.py anonymise_withdrawn``).
+"""
 
 from participants.models.banks import (
     Difficulty,

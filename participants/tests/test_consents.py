@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -160,3 +161,23 @@ def test_withdrawal_date_in_the_future_is_refused(world, client_for, give_consen
     assert "не может быть в будущем" in response.content.decode()
     consent.refresh_from_db()
     assert not consent.is_withdrawn
+
+
+def test_a_minor_cannot_consent_for_themself(world, client_for):
+    pupil = world.people["mentee"]
+    pupil.category = Person.Category.STUDENT
+    pupil.birth_date = date(date.today().year - 15, 1, 1)
+    pupil.save()
+    client_for("mentee").post(
+        reverse("participants:my_consent"), {"typed_name": pupil.full_name, "agree": "on"}
+    )
+    assert not Consent.objects.exists()
+
+
+def test_publishing_an_empty_text_is_refused(world, client_for):
+    response = client_for("curator").post(
+        reverse("participants:consent_text_publish"),
+        {"purposes": "", "data_categories": "ФИО", "body": ""},
+    )
+    assert "Обязательное поле" in response.content.decode()
+    assert ConsentText.objects.filter(organisation=world.school).count() == 1  # the default

@@ -102,6 +102,13 @@ def my_consent(request):
     if person.has_valid_consent():
         messages.info(request, "Согласие уже дано.")
         return redirect("participants:my_documents")
+    if person == me and me.is_minor():
+        messages.error(
+            request,
+            "За несовершеннолетнего согласие даёт законный представитель: "
+            "он может сделать это на портале или подписать согласие на бумаге у куратора.",
+        )
+        return redirect("participants:my_documents")
     text = services.consent_text_current(organisation=request.access.organisation)
     form = OnlineConsentForm(request.POST or None, expected_name=me.full_name)
     if form.is_valid():
