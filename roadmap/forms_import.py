@@ -7,10 +7,12 @@ from django.forms import formset_factory
 from roadmap.deadlines import parse_deadline
 from roadmap.forms import RoadmapForm
 from roadmap.importing import MAX_BYTES, SUPPORTED, RoadmapImportError, read_roadmap
+from roadmap.importing.normalise import plural_count
 from roadmap.importing.responsible import split_responsible
 from roadmap.importing.result import ImportedRoadmap
 
 _SMALL = {"class": "form-control form-control-sm"}
+MAX_PREVIEW_ACTIVITIES = 180
 
 
 class ImportUploadForm(forms.Form):
@@ -34,6 +36,16 @@ class ImportUploadForm(forms.Form):
             self.imported = read_roadmap(data, upload.name)
         except RoadmapImportError as error:
             raise ValidationError(error.message, code=error.code) from error
+        count = len(self.imported.activities)
+        if count > MAX_PREVIEW_ACTIVITIES:
+            # Each row is five form fields; Django refuses a POST of more than 1,000 fields.
+            found = plural_count(count, "мероприятие", "мероприятия", "мероприятий")
+            raise ValidationError(
+                f"В файле {found} — больше, чем помещается на странице проверки "
+                f"({MAX_PREVIEW_ACTIVITIES}). Разделите дорожную карту на части или попросите "
+                "администратора импортировать её командой manage.py import_roadmap.",
+                code="too_many_rows",
+            )
         return upload
 
 

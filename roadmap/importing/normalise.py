@@ -313,10 +313,12 @@ def _activities(
                         if label == "Сроки"
                         else "указаны все для каждого мероприятия"
                     )
+                    paragraphs = plural_count(count, "абзац", "абзаца", "абзацев")
+                    activities = plural_count(
+                        len(items), "мероприятие", "мероприятия", "мероприятий"
+                    )
                     warnings.append(
-                        f"{label}: в ячейке {_count(count, 'абзац', 'абзаца', 'абзацев')} на "
-                        f"{_count(len(items), 'мероприятие', 'мероприятия', 'мероприятий')} — "
-                        f"{how}, проверьте."
+                        f"{label}: в ячейке {paragraphs} на {activities} — {how}, проверьте."
                     )
             if results.how == "mismatch":
                 warnings.append("Форма результата дана одной ячейкой на несколько мероприятий.")
@@ -347,7 +349,7 @@ def _activities(
         previous_row_activities = row_activities
 
 
-def _count(number: int, one: str, few: str, many: str) -> str:
+def plural_count(number: int, one: str, few: str, many: str) -> str:
     if number % 10 == 1 and number % 100 != 11:
         word = one
     elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
