@@ -12,7 +12,8 @@ class PairsConfig(AppConfig):
 
         readers = [Role.CURATOR, Role.DIRECTOR, Role.WORKING_GROUP, Role.COORDINATOR]
         navigation.register("Пары и группы", "pairs:pair_list", roles=readers, order=30)
-        navigation.register("Приказы", "pairs:order_list", roles=readers, order=35)
+        # The director comes for orders; the others reach them through the pairs section's tabs.
+        navigation.register("Приказы", "pairs:order_list", roles=[Role.DIRECTOR], order=35)
         navigation.register(
             "Моя пара", "pairs:my_pairs", roles=[Role.MENTOR, Role.MENTEE], order=31
         )

@@ -26,7 +26,7 @@ def pair_rows(pairs) -> list[dict]:
                 "number": number,
                 "mentors": [(m.person.full_name, person_post(m.person)) for m in pair.mentors],
                 "mentees": [(m.person.full_name, person_post(m.person)) for m in pair.mentees],
-                "form": pair.form.name + (f" ({pair.kind.name})" if pair.kind else ""),
+                "form": pair.form.name + (f", {pair.kind.name}" if pair.kind else ""),
                 "period": f"{pair.period_start:%d.%m.%Y} – {pair.period_end:%d.%m.%Y}",
             }
         )

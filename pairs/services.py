@@ -682,7 +682,10 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
         order.signatory_name = organisation.director_name
         order.signatory_position = organisation.director_position or "Директор"
         order.signed_by = by
-        order.signed_at = timezone.now()
+        now = timezone.localtime()
+        order.signed_at = (
+            now if on is None else now.replace(year=on.year, month=on.month, day=on.day)
+        )
         order.status = Order.Status.SIGNED
         pdf = order_pdf(order, pairs=pairs)
         order.pdf = pdf
