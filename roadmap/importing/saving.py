@@ -86,8 +86,9 @@ def roadmap_import(*, organisation, imported: ImportedRoadmap, by) -> Roadmap:
             matched = [people[n] for n in item.responsible_people_names if people.get(n)]
             as_text = [n for n in item.responsible_people_names if not people.get(n)]
             notes = []
-            if item.number:
-                notes.append(f"№ в исходном документе: {item.number}.")
+            if item.number and item.number != str(order):
+                # The portal numbers activities 1.1, 1.2 … by position; keep the document's own.
+                notes.append(f"№ в исходном документе: {item.number}")
             roles = ", ".join([*item.responsible_roles, *as_text])
             if len(roles) > ROLES_MAX:
                 notes.append(f"Ответственные полностью: {roles}")

@@ -64,7 +64,18 @@ def test_import_creates_one_draft_with_stages_activities_and_people(world, tmp_p
     assert str(first.deadline_due) == "2020-10-31"
     assert first.deadline_understood
     assert first.responsible_roles == "Директор, Зам.по УВР"
-    assert first.notes == "№ в исходном документе: 1."
+    assert first.notes == ""  # numbered 1 in the document, and 1 in its stage here
+
+
+def test_sub_numbers_of_the_document_are_kept_in_the_notes(world):
+    _run(str(seed_path("001")), "--organisation", str(world.school.pk))
+    activities = Activity.objects.filter(stage__order=1).order_by("order")
+    assert [a.notes for a in activities[:3]] == [
+        "",
+        "№ в исходном документе: 1.1",
+        "№ в исходном документе: 1.2",
+    ]
+    assert Activity.objects.count() == 30
 
 
 def test_unknown_organisation_and_bad_file_are_clear_errors(world, tmp_path):
