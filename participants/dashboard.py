@@ -1,6 +1,7 @@
 """Home page panels of the participants app."""
 
 from mentoring_portal import dashboard
+from participants.filters import filter_consent_state
 from participants.models import MenteeRequest, MentorProfile, Organisation, Person, Role
 from participants.views.common import OWN_DOCUMENT_ROLES
 
@@ -19,13 +20,18 @@ def profile_panel(request):
 def curator_panel(request):
     """What waits for the curator: consents missing, forms to review."""
     organisation = request.access.organisation
-    people = Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
+    # The same querysets as the pages the counts link to, so that the numbers agree.
+    people = Person.objects.filter(
+        organisation=organisation, anonymised_at__isnull=True
+    ).with_consent_state()
     return {
-        "consents_missing": people.teachers().without_valid_consent().not_withdrawn().count(),
+        "consents_missing": filter_consent_state(people, "missing").count(),
         "requests_to_review": MenteeRequest.objects.filter(person__organisation=organisation)
+        .listed()
         .to_review()
         .count(),
         "profiles_to_review": MentorProfile.objects.filter(person__organisation=organisation)
+        .listed()
         .to_review()
         .count(),
     }

@@ -189,3 +189,16 @@ def test_under_35(world):
     PersonFactory(organisation=world.school, birth_date=date(1991, 6, 1))
     PersonFactory(organisation=world.school, birth_date=None)
     assert list(Person.objects.under_35(on=date(2026, 6, 1))) == [young]
+
+
+def test_curator_panel_counts_match_the_linked_pages(world, client_for, give_consent):
+    from participants.tests.factories import MenteeRequestFactory
+
+    give_consent(world.people["mentor"])
+    MenteeRequestFactory(person=world.people["mentor"])
+    client = client_for("curator")
+    panel = dict(client.get(reverse("home")).context["panels"])["participants/_panel_curator.html"]
+    missing = client.get(reverse("participants:person_list"), {"consent": "missing"})
+    to_review = client.get(reverse("participants:mentee_bank"), {"status": "submitted"})
+    assert panel["consents_missing"] == missing.context["page"].paginator.count == 5
+    assert panel["requests_to_review"] == to_review.context["page"].paginator.count == 1
