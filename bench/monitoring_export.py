@@ -126,11 +126,14 @@ def campaigns(school, mentors, mentees):
 
 
 def measure(year) -> tuple[float, float, int, int]:
-    tracemalloc.start()
+    """Time and queries of one export, then its peak Python memory in a second run
+    (tracemalloc slows Python down several times, so it must not be on while timing)."""
     began = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
         data = workbook_bytes(monitoring_workbook(year))
     elapsed = time.perf_counter() - began
+    tracemalloc.start()
+    workbook_bytes(monitoring_workbook(year))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return elapsed, peak / 2**20, len(captured), len(data)

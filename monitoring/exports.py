@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 
 from mentoring_portal.excel import Column, add_sheet, new_workbook
 from monitoring.indicators import roadmap_activities_due, year_pairs
-from monitoring.models import Answer, MonitoringYear
+from monitoring.models import Answer, Campaign, MonitoringYear, Question
 from monitoring.report import year_report
 from pairs.models import PairMember
 from participants.models import MenteeRequest, MentorProfile, Person
@@ -298,31 +298,75 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
         ),
     )
 
+    # 20,000 answers a district: plain tuples and small lookup tables, not model instances.
     answers = (
         Answer.objects.filter(
             response__campaign__organisation=organisation,
             response__campaign__starts_on__gte=start,
             response__campaign__starts_on__lte=end,
         )
-        .select_related("question", "response__campaign__questionnaire", "response__respondent")
         .order_by("response__campaign_id", "response_id", "question__order", "question_id")
+        .values_list(
+            "response__campaign_id",
+            "response_id",
+            "response__respondent_id",
+            "question_id",
+            "number",
+            "text",
+            "choices",
+        )
     )
+    campaigns = {
+        campaign.pk: campaign
+        for campaign in Campaign.objects.in_year(organisation, start, end).select_related(
+            "questionnaire"
+        )
+    }
+    questions = {
+        question.pk: question
+        for question in Question.objects.filter(
+            questionnaire__campaigns__in=list(campaigns)
+        ).distinct()
+    }
+    names = {
+        person.pk: person.full_name
+        for person in Person.objects.filter(survey_responses__campaign__in=list(campaigns))
+        .exclude(pk__in=hidden)
+        .distinct()
+    }
 
     def answer_rows():
-        for answer in answers.iterator(chunk_size=2000):
-            response, question = answer.response, answer.question
-            respondent = response.respondent
+        yes_no = {1: "Да", 0: "Нет"}
+        for (
+            campaign_id,
+            response_id,
+            respondent_id,
+            question_id,
+            number,
+            text,
+            choices,
+        ) in answers.iterator(chunk_size=2000):
+            campaign, question = campaigns[campaign_id], questions[question_id]
+            kind = question.kind
+            if kind == Question.Kind.YES_NO:
+                shown = yes_no.get(number, "")
+            elif kind == Question.Kind.MULTIPLE:
+                shown = "; ".join(choices)
+            elif kind == Question.Kind.SCALE:
+                shown = ""
+            else:
+                shown = text
             yield [
-                response.campaign.questionnaire.title,
-                response.campaign.starts_on,
-                "Да" if response.campaign.anonymous else "Нет",
-                response.pk,
-                _name(respondent, hidden) if respondent else "",
+                campaign.questionnaire.title,
+                campaign.starts_on,
+                "Да" if campaign.anonymous else "Нет",
+                response_id,
+                names.get(respondent_id, ""),
                 question.order,
                 question.text,
                 question.get_kind_display(),
-                answer.number,
-                answer.display if question.kind != "scale" else "",
+                number,
+                shown,
             ]
 
     add_sheet(
@@ -335,10 +379,10 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
             Column("№ анкеты"),
             Column("Участник"),
             Column("№ вопроса"),
-            Column("Вопрос", width=60, wrap=True),
+            Column("Вопрос", width=60),
             Column("Вид ответа"),
             Column("Оценка (число)"),
-            Column("Ответ", width=50, wrap=True),
+            Column("Ответ", width=50),
         ],
         answer_rows(),
     )

@@ -128,7 +128,8 @@ class Campaign(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire,
         verbose_name="анкета",
-        on_delete=models.PROTECT,
+        # Restrict: a questionnaire with campaigns is kept, unless its school goes with them.
+        on_delete=models.RESTRICT,
         related_name="campaigns",
     )
     starts_on = models.DateField("начало")
