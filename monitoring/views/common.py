@@ -8,7 +8,7 @@ SURVEY_READERS = (Role.CURATOR, Role.DIRECTOR)
 # Read the year's monitoring, download the export and the report.
 MONITORING_READERS = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR)
 # Who usually answers questionnaires (the menu shows them «Мои анкеты»).
-PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE, Role.TEACHER, Role.WORKING_GROUP)
+PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE, Role.TEACHER)
 
 
 def current_person(request) -> Person | None:
