@@ -14,6 +14,8 @@ class MenuItem:
     url_name: str
     roles: frozenset[str]
     order: int = 100
+    # Personal pages («Мои …») live in the user's menu, not in the main bar.
+    personal: bool = False
 
     @property
     def url(self) -> str:
@@ -23,8 +25,8 @@ class MenuItem:
 _registry: dict[str, MenuItem] = {}
 
 
-def register(label: str, url_name: str, *, roles, order: int = 100) -> None:
-    _registry[url_name] = MenuItem(label, url_name, frozenset(roles), order)
+def register(label: str, url_name: str, *, roles, order: int = 100, personal: bool = False) -> None:
+    _registry[url_name] = MenuItem(label, url_name, frozenset(roles), order, personal)
 
 
 def menu_for(roles) -> list[MenuItem]:

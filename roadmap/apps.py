@@ -16,4 +16,5 @@ class RoadmapConfig(AppConfig):
             "roadmap:my",
             roles=[Role.WORKING_GROUP, Role.CURATOR],
             order=21,
+            personal=True,
         )

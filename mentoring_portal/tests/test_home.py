@@ -70,3 +70,16 @@ def test_coordinator_home_costs_the_same_for_1_or_10_schools(world, client):
     with_one = _queries_for_home(client)
     OrganisationFactory.create_batch(9, parent=world.department)
     assert _queries_for_home(client) == with_one
+
+
+def test_personal_pages_go_to_the_user_menu(monkeypatch, world, client):
+    monkeypatch.setattr(navigation, "_registry", {})
+    navigation.register("Банк наставников", "home", roles=[Role.CURATOR])
+    navigation.register("Мои мероприятия", "login", roles=[Role.CURATOR], personal=True)
+    client.force_login(world.user("curator"))
+    response = client.get("/")
+    assert [i["label"] for i in response.context["menu"]] == ["Банк наставников"]
+    assert [i["label"] for i in response.context["personal_menu"]] == ["Мои мероприятия"]
+    assert (
+        'class="dropdown-item" href="/accounts/login/">Мои мероприятия' in response.content.decode()
+    )
