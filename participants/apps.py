@@ -18,4 +18,5 @@ class ParticipantsConfig(AppConfig):
             "participants:my_documents",
             roles=[r for r in OWN_DOCUMENT_ROLES if r not in (Role.CURATOR, Role.DIRECTOR)],
             order=40,
+            personal=True,
         )
