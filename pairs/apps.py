@@ -15,5 +15,5 @@ class PairsConfig(AppConfig):
         # The director comes for orders; the others reach them through the pairs section's tabs.
         navigation.register("Приказы", "pairs:order_list", roles=[Role.DIRECTOR], order=35)
         navigation.register(
-            "Моя пара", "pairs:my_pairs", roles=[Role.MENTOR, Role.MENTEE], order=31
+            "Моя пара", "pairs:my_pairs", roles=[Role.MENTOR, Role.MENTEE], order=31, personal=True
         )
