@@ -68,7 +68,6 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
 
     page.get_by_role("button", name="Направить на утверждение").click()
     expect(page.locator(".roadmap-status").first).to_have_text("На утверждении")
-    page.screenshot(path="/tmp/shots/roadmap_submitted.png", full_page=False)
     _log_out(page)
 
     login("director")
@@ -89,8 +88,6 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     assert "УТВЕРЖДАЮ" in text
     assert "Дорожная карта наставничества на 2026/2027 учебный год" in text
     assert "Беседа с классными руководителями о запросах учеников" in text
-    with open("/tmp/shots/roadmap_journey.pdf", "wb") as handle:
-        handle.write(response.body())
 
 
 def test_working_group_reports_and_curator_accepts(world, page, login):
