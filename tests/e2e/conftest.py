@@ -3,11 +3,13 @@
 On a failure the page is saved as a screenshot under var/e2e-screenshots/.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.factories import PASSWORD
 
@@ -17,6 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+REBUILT_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e-screenshots"
 
 
@@ -34,7 +37,20 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def seeded_rows(django_db_setup):
+    """What the data migrations seeded (forms of mentoring, the list of difficulties …), as
+    Django serialized it when it created the test database.
+
+    Taken before Playwright starts: its event loop gives the test a context of its own, where
+    the connection object that holds this copy is not the one the test sees.
+    """
+    rows = json.loads(connections["default"]._test_serialized_contents)
+    # Content types and permissions come back by themselves after each flush (post_migrate).
+    return json.dumps([row for row in rows if row["model"] not in REBUILT_AFTER_FLUSH])
+
+
+@pytest.fixture(scope="session")
+def browser(seeded_rows):
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         if os.environ.get("CI"):
             pytest.fail(
@@ -52,7 +68,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
+def page(seeded_rows, browser, live_server, django_db_serialized_rollback, request):
+    """A fresh browser tab on the live server.
+
+    A browser test commits for real and the database is emptied after it, seeded rows included;
+    they are put back before each browser test (``django_db_serialized_rollback`` makes Django
+    keep the copy, ``seeded_rows`` hands it to this context).
+    """
+    connections["default"].creation.deserialize_db_from_string(seeded_rows)
     context = browser.new_context(
         base_url=live_server.url,
         locale="ru-RU",

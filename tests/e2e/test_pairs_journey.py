@@ -8,18 +8,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from pairs.models import Order, Pair
-from pairs.tests.factories import (
-    duties_consent,
-    ensure_forms,
-    mentee_in_bank,
-    mentor_in_bank,
-    ready_mentee,
-)
+from pairs.tests.factories import duties_consent, mentee_in_bank, mentor_in_bank, ready_mentee
 from tests.factories import PersonFactory
 
 
 def _bank(world):
-    ensure_forms()
     mentor, mentee = world.people["mentor"], world.people["mentee"]
     mentor_in_bank(mentor, max_mentees=1, subjects="математика")
     duties_consent(mentor)

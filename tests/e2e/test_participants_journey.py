@@ -1,21 +1,9 @@
 """A teacher gives consent and asks for a mentor; the curator accepts the request into the bank;
 the teacher withdraws the consent and vanishes from the bank."""
 
-import importlib
-
-import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeRequest
-
-
-@pytest.fixture
-def difficulties(db):
-    """The seeded list of difficulties: a browser test's database is flushed between tests,
-    which also empties what the data migration seeded."""
-    migration = importlib.import_module("participants.migrations.0003_seed_difficulties")
-    migration.seed(apps, None)
 
 
 def log_out(page):
@@ -24,7 +12,7 @@ def log_out(page):
     expect(page.get_by_role("heading", name="Вход в портал")).to_be_visible()
 
 
-def test_consent_request_bank_and_withdrawal(world, difficulties, page, login):
+def test_consent_request_bank_and_withdrawal(world, page, login):
     teacher = world.people["teacher"]
 
     # The teacher starts from the home page: no consent yet.
@@ -89,7 +77,7 @@ def test_consent_request_bank_and_withdrawal(world, difficulties, page, login):
 
 
 def test_curator_imports_staff_gives_a_login_and_records_a_paper_consent(
-    world, difficulties, page, login, tmp_path
+    world, page, login, tmp_path
 ):
     from openpyxl import Workbook
 
@@ -155,7 +143,7 @@ def test_curator_imports_staff_gives_a_login_and_records_a_paper_consent(
     expect(page.get_by_test_id("panel-my")).to_contain_text("Дано")
 
 
-def test_curator_returns_a_questionnaire_and_records_training(world, difficulties, page, login):
+def test_curator_returns_a_questionnaire_and_records_training(world, page, login):
     from participants.tests.factories import ConsentFactory, MentorProfileFactory
 
     mentor = world.people["mentor"]
