@@ -191,3 +191,7 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "INFO"},
     },
 }
+
+# django-filter: an empty choice reads «Все», not «---------».
+FILTERS_EMPTY_CHOICE_LABEL = "Все"
+FILTERS_NULL_LABEL = "Не указано"
