@@ -76,8 +76,8 @@ EXCEL_COLUMNS = [
 ]
 
 
-def roadmap_excel_rows(roadmap: Roadmap):
-    for stage in roadmap_table(roadmap):
+def roadmap_excel_rows(roadmap: Roadmap, activity_ids=None):
+    for stage in roadmap_table(roadmap, activity_ids=activity_ids):
         for row in stage.activities:
             activity = row.activity
             yield [
@@ -97,7 +97,10 @@ def roadmap_excel_rows(roadmap: Roadmap):
             ]
 
 
-def roadmap_workbook(roadmap: Roadmap):
+def roadmap_workbook(roadmap: Roadmap, *, activity_ids=None):
+    """The whole table, or with ``activity_ids`` (the page's filter) only those activities, under
+    a sheet title that says it is a selection; numbering stays that of the whole roadmap."""
     workbook = new_workbook()
-    add_sheet(workbook, "Дорожная карта", EXCEL_COLUMNS, roadmap_excel_rows(roadmap))
+    title = "Дорожная карта" if activity_ids is None else "Дорожная карта (выборка)"
+    add_sheet(workbook, title, EXCEL_COLUMNS, roadmap_excel_rows(roadmap, activity_ids))
     return workbook

@@ -91,3 +91,14 @@ class ActivityFilter(django_filters.FilterSet):
 
 def roadmap_activities(roadmap):
     return Activity.objects.filter(stage__roadmap=roadmap).distinct()
+
+
+def filter_roadmap_activities(data, roadmap) -> tuple[ActivityFilter, set[int] | None]:
+    """The filter bound to ``data`` (the query string) and the ids it keeps; ``None`` when no
+    condition is set, so the table, Excel and the page show the whole roadmap at no extra query."""
+    activity_filter = ActivityFilter(
+        data or None, queryset=roadmap_activities(roadmap), roadmap=roadmap
+    )
+    if activity_filter.is_bound and activity_filter.is_valid() and activity_filter.is_active:
+        return activity_filter, set(activity_filter.qs.values_list("pk", flat=True))
+    return activity_filter, None

@@ -249,3 +249,55 @@ def test_list_pages_query_counts_do_not_grow(world, client_for, persona):
     small.delete()
     after = [_count_queries(client, url) for url in urls(big)]
     assert before == after
+
+
+def _xlsx_titles(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index("Мероприятие")
+    return sheet.title, [row[column] for row in rows[1:]]
+
+
+def test_excel_link_carries_the_filter_and_the_export_applies_it(world, client_for, mixed):
+    client = client_for("curator")
+    page = _detail(client, mixed, q="круглый")
+    xlsx_url = reverse("roadmap:xlsx", kwargs={"pk": mixed.pk})
+    assert f'href="{xlsx_url}?q=%D0%BA%D1%80%D1%83%D0%B3%D0%BB%D1%8B%D0%B9"' in page
+    title, activities = _xlsx_titles(client.get(xlsx_url, {"q": "круглый"}))
+    assert title == "Дорожная карта (выборка)"
+    assert activities == ["Итоговый круглый стол"]
+    stage_two = mixed.stages.order_by("order")[1]
+    response = client.get(xlsx_url, {"stage": stage_two.pk, "status": "planned"})
+    assert (
+        "выборка" in response["Content-Disposition"]
+        or "%D0%B2%D1%8B%D0%B1" in (response["Content-Disposition"])
+    )
+    _, activities = _xlsx_titles(response)
+    assert activities == ["Итоговый круглый стол", "Психологическое сопровождение"]
+
+
+def test_unfiltered_excel_has_every_activity_and_the_same_queries(
+    world, client_for, mixed, django_assert_num_queries
+):
+    client = client_for("director")
+    xlsx_url = reverse("roadmap:xlsx", kwargs={"pk": mixed.pk})
+    page = _detail(client, mixed)
+    assert f'href="{xlsx_url}"' in page
+    client.get(xlsx_url)  # warm the session
+    queries = _count_queries(client, xlsx_url)
+    with django_assert_num_queries(queries):
+        title, activities = _xlsx_titles(client.get(xlsx_url, {"q": ""}))  # empty filter
+    assert title == "Дорожная карта"
+    assert sorted(activities) == sorted(
+        Activity.objects.filter(stage__roadmap=mixed).values_list("title", flat=True)
+    )
+    assert len(activities) == 4
+    # A filter costs its own query (ids), not one per row.
+    with django_assert_num_queries(queries + 1):
+        client.get(xlsx_url, {"q": "о"})

@@ -6,11 +6,13 @@ from mentoring_portal.documents import pdf_response
 from mentoring_portal.excel import xlsx_response
 from participants.access import require_role
 from roadmap.documents import roadmap_pdf, roadmap_workbook
+from roadmap.filters import filter_roadmap_activities
 from roadmap.permissions import get_roadmap
 
 
-def _filename(roadmap, extension: str) -> str:
-    return f"Дорожная карта {roadmap.period_label} ред. {roadmap.revision}.{extension}"
+def _filename(roadmap, extension: str, *, selection=False) -> str:
+    suffix = " (выборка)" if selection else ""
+    return f"Дорожная карта {roadmap.period_label} ред. {roadmap.revision}{suffix}.{extension}"
 
 
 @require_GET
@@ -23,5 +25,11 @@ def roadmap_pdf_view(request, pk):
 @require_GET
 @require_role()
 def roadmap_xlsx_view(request, pk):
+    """The table as on the page: the roadmap page's filters (its query string) apply here too."""
     roadmap = get_roadmap(request, pk)
-    return xlsx_response(roadmap_workbook(roadmap), _filename(roadmap, "xlsx"))
+    _, activity_ids = filter_roadmap_activities(request.GET, roadmap)
+    selection = activity_ids is not None
+    return xlsx_response(
+        roadmap_workbook(roadmap, activity_ids=activity_ids),
+        _filename(roadmap, "xlsx", selection=selection),
+    )

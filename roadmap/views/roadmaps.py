@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from participants.access import PROGRAM_READERS, require_role
 from participants.models import Role
 from roadmap import services
-from roadmap.filters import ActivityFilter, roadmap_activities
+from roadmap.filters import filter_roadmap_activities
 from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, RoadmapForm
 from roadmap.history import roadmap_changes
 from roadmap.models import Activity, Roadmap
@@ -113,12 +113,7 @@ def roadmap_edit(request, pk):
 @require_role()
 def roadmap_detail(request, pk):
     roadmap = get_roadmap(request, pk)
-    activity_filter = ActivityFilter(
-        request.GET or None, queryset=roadmap_activities(roadmap), roadmap=roadmap
-    )
-    activity_ids = None
-    if activity_filter.is_bound and activity_filter.is_valid() and activity_filter.is_active:
-        activity_ids = set(activity_filter.qs.values_list("pk", flat=True))
+    activity_filter, activity_ids = filter_roadmap_activities(request.GET, roadmap)
     table = roadmap_table(roadmap, activity_ids=activity_ids)
     access = request.access
     return render(
