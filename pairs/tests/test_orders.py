@@ -117,7 +117,7 @@ def test_two_curators_saving_at_once_get_two_numbers():
         finally:
             connection.close()
 
-    services.allocate_order_number = slow_allocate
+    services.orders.allocate_order_number = slow_allocate  # looked up in the orders module
     try:
         threads = [threading.Thread(target=draft) for _ in range(2)]
         for thread in threads:
@@ -125,7 +125,7 @@ def test_two_curators_saving_at_once_get_two_numbers():
         for thread in threads:
             thread.join()
     finally:
-        services.allocate_order_number = original
+        services.orders.allocate_order_number = original
     assert errors == []
     assert sorted(numbers) == [2, 3]
     assert OrderCounter.objects.get(organisation=school, year=2026).last_number == 3

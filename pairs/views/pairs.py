@@ -27,7 +27,7 @@ from pairs.views.common import (
     require_pair_reader,
 )
 from participants.access import require_role
-from participants.models import Person, Role
+from participants.models import MentorProfile, Person, Role
 
 PAGE_SIZE = 50
 
@@ -221,7 +221,7 @@ def duties_list(request):
                     pair__status__in=Pair.CURRENT_STATUSES,
                 )
             )
-            | Exists(services.MentorProfile.objects.in_bank().filter(person=OuterRef("pk")))
+            | Exists(MentorProfile.objects.in_bank().filter(person=OuterRef("pk")))
         )
         .prefetch_related("duties_consents")
         .order_by("last_name", "first_name")

@@ -1,0 +1,73 @@
+"""Business rules of pairs, orders and programs: each a keyword-only function in a transaction.
+
+A rule that refuses raises ``django.core.exceptions.ValidationError`` with a Russian message
+(and, where the message belongs to a form field, the field's name), so forms and views show it
+as is, and tests can call the rules without a request.
+
+The rules live in one module per feature; callers keep importing them from ``pairs.services``.
+"""
+
+from pairs.services.duties import duties_consent_record, people_without_duties_consent
+from pairs.services.orders import (
+    ORDER_ACTIVITY_WORDS,
+    allocate_order_number,
+    order_create,
+    order_filename,
+    order_pairs_problems,
+    order_return,
+    order_sign,
+    order_submit,
+    order_template,
+    order_update,
+    roadmap_activity_for_order,
+)
+from pairs.services.pairs import (
+    current_roadmap,
+    mentor_loads,
+    mentor_profiles_in_bank,
+    pair_activate,
+    pair_check,
+    pair_complete,
+    pair_create,
+    pair_delete,
+    pair_end_early,
+    pair_update,
+    pairs_create_from_proposal,
+)
+from pairs.services.programs import (
+    meeting_add,
+    program_create,
+    program_item_mark_done,
+    program_item_unmark,
+)
+
+__all__ = [
+    "ORDER_ACTIVITY_WORDS",
+    "allocate_order_number",
+    "current_roadmap",
+    "duties_consent_record",
+    "meeting_add",
+    "mentor_loads",
+    "mentor_profiles_in_bank",
+    "order_create",
+    "order_filename",
+    "order_pairs_problems",
+    "order_return",
+    "order_sign",
+    "order_submit",
+    "order_template",
+    "order_update",
+    "pair_activate",
+    "pair_check",
+    "pair_complete",
+    "pair_create",
+    "pair_delete",
+    "pair_end_early",
+    "pair_update",
+    "pairs_create_from_proposal",
+    "people_without_duties_consent",
+    "program_create",
+    "program_item_mark_done",
+    "program_item_unmark",
+    "roadmap_activity_for_order",
+]

@@ -1,0 +1,327 @@
+"""Orders: templates, numbering, drafting, submitting, returning and signing (the stored PDF
+and the roadmap evidence)."""
+
+import hashlib
+from datetime import date
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from pairs.models import (
+    Order,
+    OrderCounter,
+    OrderKind,
+    OrderTemplate,
+    Pair,
+)
+from pairs.order_texts import DEFAULT_TEMPLATES
+from pairs.services.duties import people_without_duties_consent
+from pairs.services.pairs import current_roadmap
+from pairs.services.programs import program_create
+from participants.models import MenteeRequest, MentorProfile, Person
+
+
+def order_template(*, organisation, kind: str) -> OrderTemplate:
+    """The school's template of a kind, created from the portal's default the first time."""
+    default = DEFAULT_TEMPLATES[kind]
+    template, _ = OrderTemplate.objects.get_or_create(
+        organisation=organisation,
+        kind=kind,
+        defaults={
+            "title": default["title"],
+            "preamble": default["preamble"],
+            "points": "\n".join(default["points"]),
+        },
+    )
+    return template
+
+
+def allocate_order_number(*, organisation, year: int) -> int:
+    """The next number of the organisation's year, never given before.
+
+    The counter row is locked (SELECT … FOR UPDATE) until the caller's transaction ends, so
+    concurrent callers queue; two callers creating the year's first counter at once meet the
+    counter's unique constraint, and the loser reads the winner's row.
+    """
+    with transaction.atomic():
+        for _attempt in range(3):
+            counter = (
+                OrderCounter.objects.select_for_update()
+                .filter(organisation=organisation, year=year)
+                .first()
+            )
+            if counter is not None:
+                break
+            start = (
+                Order.objects.filter(organisation=organisation, year=year).aggregate(
+                    top=Max("number")
+                )["top"]
+                or 0
+            )
+            try:
+                with transaction.atomic():
+                    counter = OrderCounter.objects.create(
+                        organisation=organisation, year=year, last_number=start
+                    )
+                break
+            except IntegrityError:
+                continue
+        else:  # pragma: no cover - three lost races in a row
+            raise IntegrityError("Не удалось выделить номер приказа, повторите.")
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        return counter.last_number
+
+
+def _catch_up_counter(*, organisation, year: int) -> None:
+    with transaction.atomic():
+        top = (
+            Order.objects.filter(organisation=organisation, year=year).aggregate(top=Max("number"))[
+                "top"
+            ]
+            or 0
+        )
+        OrderCounter.objects.filter(
+            organisation=organisation, year=year, last_number__lt=top
+        ).update(last_number=top)
+
+
+def order_create(
+    *, organisation, kind: str, by, on: date | None = None, pairs=(), amends: Order | None = None
+) -> Order:
+    """A draft of ``kind`` from the school's template, with the next number of the year.
+
+    A number is never reused: a clash with a number given outside the counter (an import, a
+    hand-made row) is retried with the next one.
+    """
+    on = on or timezone.localdate()
+    template = order_template(organisation=organisation, kind=kind)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                number = allocate_order_number(organisation=organisation, year=on.year)
+                order = Order.objects.create(
+                    organisation=organisation,
+                    kind=kind,
+                    year=on.year,
+                    number=number,
+                    date=on,
+                    title=template.title,
+                    preamble=template.preamble,
+                    points=template.points,
+                    controller=DEFAULT_TEMPLATES[kind].get("controller", "оставляю за собой"),
+                    amends=amends,
+                    created_by=by,
+                )
+                if pairs:
+                    order.pairs.set(pairs)
+                return order
+        except IntegrityError:
+            # The whole attempt rolled back, counter included: move the counter past the
+            # numbers already taken and try again.
+            _catch_up_counter(organisation=organisation, year=on.year)
+            continue
+    raise IntegrityError("Не удалось выделить номер приказа, повторите.")
+
+
+def _require_editable(order: Order) -> None:
+    if not order.is_editable:
+        raise ValidationError(
+            "Приказ в статусе «%(status)s» не редактируется.",
+            code="order_not_editable",
+            params={"status": order.get_status_display()},
+        )
+
+
+def order_pairs_problems(order: Order, pairs) -> list[str]:
+    """What stops the pairs of ``order`` from being fixed by it (empty when nothing)."""
+    problems = []
+    pairs = list(pairs)
+    if order.kind == OrderKind.PAIRS and not pairs:
+        problems.append("В приказе о закреплении нет ни одной пары (группы).")
+    for pair in pairs:
+        if pair.organisation_id != order.organisation_id:
+            problems.append(f"Пара {pair} не из этой организации.")
+        elif pair.status != Pair.Status.PROPOSED and pair.fixed_by_order_id not in (
+            None,
+            order.pk,
+        ):
+            problems.append(
+                f"Пара {pair} уже закреплена приказом: изменения — приказом о внесении изменений."
+            )
+    mentors = {m.person for pair in pairs for m in pair.members.all() if m.role == "mentor"}
+    for person in people_without_duties_consent(mentors):
+        problems.append(
+            f"Наставник {person.short_name} не дал письменного согласия на возложение "
+            "дополнительных обязанностей или нет дополнительного соглашения к трудовому "
+            "договору (ст. 351.8 ТК РФ)."
+        )
+    people = [m.person for pair in pairs for m in pair.members.all()]
+    with_consent = set(
+        Person.objects.with_valid_consent()
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+    for person in dict.fromkeys(people):
+        if person.pk not in with_consent:
+            problems.append(
+                f"У {person.short_name} нет действующего согласия на обработку персональных данных."
+            )
+    return problems
+
+
+def order_update(*, order: Order, data: dict, pairs=None) -> Order:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _require_editable(order)
+        if "date" in data and data["date"].year != order.year:
+            raise ValidationError(
+                {
+                    "date": ValidationError(
+                        "Номер приказа выделен на %(year)s год: дата должна быть в этом году.",
+                        code="year_mismatch",
+                        params={"year": order.year},
+                    )
+                }
+            )
+        for field, value in data.items():
+            setattr(order, field, value)
+        order.save()
+        if pairs is not None and order.has_pairs_table:
+            order.pairs.set(pairs)
+    return order
+
+
+def order_submit(*, order: Order, by) -> Order:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _require_editable(order)
+        if order.has_pairs_table:
+            problems = order_pairs_problems(order, order.pairs.with_members())
+            if problems:
+                raise ValidationError(problems, code="pairs_not_ready")
+        order.status = Order.Status.SUBMITTED
+        order.submitted_at = timezone.now()
+        order.save(update_fields=["status", "submitted_at"])
+    return order
+
+
+def order_return(*, order: Order, by, comment: str) -> Order:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": ValidationError("Напишите, что исправить.", code="no_comment")}
+        )
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != Order.Status.SUBMITTED:
+            raise ValidationError("Вернуть можно только приказ на подписи.", code="not_submitted")
+        order.status = Order.Status.RETURNED
+        order.return_comment = comment
+        order.save(update_fields=["status", "return_comment"])
+    return order
+
+
+ORDER_ACTIVITY_WORDS = {
+    OrderKind.PAIRS: ("закреплен",),
+    OrderKind.IMPLEMENTATION: ("внедрени",),
+    OrderKind.REGULATION: ("положени",),
+    OrderKind.ROADMAP: ("дорожн",),
+    OrderKind.FINAL_EVENT: ("итогов",),
+}
+
+
+def roadmap_activity_for_order(order: Order):
+    """The current roadmap's activity about issuing this kind of order («Издание приказа
+    о закреплении наставнических пар»), or None."""
+    words = ORDER_ACTIVITY_WORDS.get(order.kind)
+    roadmap = current_roadmap(order.organisation)
+    if not words or roadmap is None:
+        return None
+    Activity = apps.get_model("roadmap", "Activity")
+    candidates = Activity.objects.filter(stage__roadmap=roadmap).exclude(
+        status=Activity.Status.CANCELLED
+    )
+    for word in words:
+        candidates = candidates.filter(Q(title__icontains=word) | Q(result_form__icontains=word))
+    with_order = candidates.filter(
+        Q(title__icontains="приказ") | Q(result_form__icontains="приказ")
+    )
+    return (
+        with_order.order_by("stage__order", "order", "pk").first()
+        or candidates.order_by("stage__order", "order", "pk").first()
+    )
+
+
+def order_sign(*, order: Order, by, on: date | None = None) -> Order:
+    """The director signs: the PDF is rendered once and stored with its SHA-256, the pairs are
+    fixed by the order, and the PDF becomes evidence of the roadmap activity about the order.
+
+    The order is dated the day of signing (``on``, today by default) when that day is in the
+    order's year; otherwise it keeps the drafted date (its number belongs to that year).
+    """
+    from pairs.documents import order_pdf
+
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != Order.Status.SUBMITTED:
+            raise ValidationError(
+                "Подписать можно только приказ, направленный на подпись.", code="not_submitted"
+            )
+        pairs = list(order.pairs.with_members())
+        if order.has_pairs_table:
+            problems = order_pairs_problems(order, pairs)
+            if problems:
+                raise ValidationError(problems, code="pairs_not_ready")
+        organisation = order.organisation
+        today = on or timezone.localdate()
+        if today.year == order.year:
+            order.date = today
+        order.signatory_name = organisation.director_name
+        order.signatory_position = organisation.director_position or "Директор"
+        order.signed_by = by
+        now = timezone.localtime()
+        order.signed_at = (
+            now if on is None else now.replace(year=on.year, month=on.month, day=on.day)
+        )
+        order.status = Order.Status.SIGNED
+        pdf = order_pdf(order, pairs=pairs)
+        order.pdf = pdf
+        order.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        # One UPDATE from «submitted» to «signed»: after it the trigger refuses any other.
+        order.save()
+
+        proposed = [pair.pk for pair in pairs if pair.status == Pair.Status.PROPOSED]
+        Pair.objects.filter(pk__in=proposed).update(status=Pair.Status.FIXED, fixed_by_order=order)
+        mentees = [m.person_id for p in pairs for m in p.members.all() if m.role == "mentee"]
+        mentors = [m.person_id for p in pairs for m in p.members.all() if m.role == "mentor"]
+        MenteeRequest.objects.filter(
+            person_id__in=mentees, status=MenteeRequest.Status.ACCEPTED
+        ).update(status=MenteeRequest.Status.PAIRED)
+        MentorProfile.objects.filter(
+            person_id__in=mentors,
+            status__in=[MentorProfile.Status.IN_BANK, MentorProfile.Status.TRAINED],
+        ).update(status=MentorProfile.Status.ACTIVE)
+        for pair in pairs:
+            if pair.pk in proposed:
+                program_create(pair=pair)
+
+        activity = roadmap_activity_for_order(order)
+        if activity is not None:
+            from roadmap.services import evidence_add
+
+            evidence_add(
+                activity=activity,
+                by=by,
+                title=f"Приказ от {order.date:%d.%m.%Y} № {order.number_label} «{order.title}»",
+                file=ContentFile(pdf, name=order_filename(order)),
+            )
+    return order
+
+
+def order_filename(order: Order) -> str:
+    return f"prikaz-{order.year}-{order.number}.pdf"
