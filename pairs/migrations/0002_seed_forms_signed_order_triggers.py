@@ -34,15 +34,13 @@ def seed_forms(apps, schema_editor):
         )
 
 
-MESSAGE = "Подписанный приказ не изменяется: изменения вносятся новым приказом."
-
 SQLITE_FORWARD = [
-    f"""CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE ON pairs_order
+    """CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE ON pairs_order
     FOR EACH ROW WHEN OLD.status = 'signed'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
-    f"""CREATE TRIGGER pairs_order_signed_no_new_pairs BEFORE INSERT ON pairs_order_pairs
+    BEGIN SELECT RAISE(ABORT, 'Подписанный приказ не изменяется: изменения вносятся новым приказом.'); END;""",
+    """CREATE TRIGGER pairs_order_signed_no_new_pairs BEFORE INSERT ON pairs_order_pairs
     FOR EACH ROW WHEN (SELECT status FROM pairs_order WHERE id = NEW.order_id) = 'signed'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
+    BEGIN SELECT RAISE(ABORT, 'Подписанный приказ не изменяется: изменения вносятся новым приказом.'); END;""",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update;",
@@ -50,9 +48,9 @@ SQLITE_BACKWARD = [
 ]
 
 POSTGRES_FORWARD = [
-    f"""CREATE OR REPLACE FUNCTION pairs_order_refuse_signed() RETURNS trigger AS $$
+    """CREATE OR REPLACE FUNCTION pairs_order_refuse_signed() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+        RAISE EXCEPTION 'Подписанный приказ не изменяется: изменения вносятся новым приказом.' USING ERRCODE = 'integrity_constraint_violation';
     END;
     $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE ON pairs_order

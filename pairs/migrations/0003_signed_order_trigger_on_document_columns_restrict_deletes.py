@@ -17,24 +17,22 @@ DOCUMENT_COLUMNS = (
     "amends_id, status, return_comment, submitted_at, signed_at, signatory_name, "
     "signatory_position, pdf, pdf_sha256"
 )
-MESSAGE = "Подписанный приказ не изменяется: изменения вносятся новым приказом."
-
 SQLITE = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update;",
-    f"""CREATE TRIGGER pairs_order_signed_no_update
+    """CREATE TRIGGER pairs_order_signed_no_update
     BEFORE UPDATE OF {DOCUMENT_COLUMNS} ON pairs_order
     FOR EACH ROW WHEN OLD.status = 'signed'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
+    BEGIN SELECT RAISE(ABORT, 'Подписанный приказ не изменяется: изменения вносятся новым приказом.'); END;""",
 ]
 SQLITE_BACK = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update;",
-    f"""CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE ON pairs_order
+    """CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE ON pairs_order
     FOR EACH ROW WHEN OLD.status = 'signed'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
+    BEGIN SELECT RAISE(ABORT, 'Подписанный приказ не изменяется: изменения вносятся новым приказом.'); END;""",
 ]
 POSTGRES = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update ON pairs_order;",
-    f"""CREATE TRIGGER pairs_order_signed_no_update
+    """CREATE TRIGGER pairs_order_signed_no_update
     BEFORE UPDATE OF {DOCUMENT_COLUMNS} ON pairs_order
     FOR EACH ROW WHEN (OLD.status = 'signed') EXECUTE FUNCTION pairs_order_refuse_signed();""",
 ]
