@@ -12,15 +12,14 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-DOCUMENT_COLUMNS = (
-    "organisation_id, kind, year, number, date, title, preamble, points, controller, "
-    "amends_id, status, return_comment, submitted_at, signed_at, signatory_name, "
-    "signatory_position, pdf, pdf_sha256"
-)
 SQLITE = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update;",
     """CREATE TRIGGER pairs_order_signed_no_update
-    BEFORE UPDATE OF {DOCUMENT_COLUMNS} ON pairs_order
+    BEFORE UPDATE OF
+    organisation_id, kind, year, number, date, title, preamble, points, controller,
+    amends_id, status, return_comment, submitted_at, signed_at, signatory_name,
+    signatory_position, pdf, pdf_sha256
+    ON pairs_order
     FOR EACH ROW WHEN OLD.status = 'signed'
     BEGIN SELECT RAISE(ABORT, 'Подписанный приказ не изменяется: изменения вносятся новым приказом.'); END;""",
 ]
@@ -33,7 +32,11 @@ SQLITE_BACK = [
 POSTGRES = [
     "DROP TRIGGER IF EXISTS pairs_order_signed_no_update ON pairs_order;",
     """CREATE TRIGGER pairs_order_signed_no_update
-    BEFORE UPDATE OF {DOCUMENT_COLUMNS} ON pairs_order
+    BEFORE UPDATE OF
+    organisation_id, kind, year, number, date, title, preamble, points, controller,
+    amends_id, status, return_comment, submitted_at, signed_at, signatory_name,
+    signatory_position, pdf, pdf_sha256
+    ON pairs_order
     FOR EACH ROW WHEN (OLD.status = 'signed') EXECUTE FUNCTION pairs_order_refuse_signed();""",
 ]
 POSTGRES_BACK = [
