@@ -79,9 +79,11 @@ def director_short_name(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
-def order_pdf(order: Order, *, pairs=None) -> bytes:
+def order_pdf(order: Order, *, pairs=None, draft: bool = False) -> bytes:
+    """The order as it prints; ``draft`` marks every page «ПРОЕКТ» (the preview before signing)."""
     context = order_context(order, pairs)
     context["signatory_short"] = director_short_name(context["signatory_name"])
+    context["draft"] = draft
     return render_pdf("pairs/print/order.html", context)
 
 

@@ -314,6 +314,23 @@ def test_unsigned_order_has_no_download(world, client_for):
     assert response.status_code == 404
 
 
+def test_preview_is_marked_as_a_draft_on_every_page_and_the_signed_pdf_is_not(world, client_for):
+    order = world_order(world, status="submitted")
+    url = reverse("pairs:order_preview", kwargs={"pk": order.pk})
+    response = client_for("director").get(url)
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 3
+    assert all("ПРОЕКТ" in page for page in pages)
+    assert "Подписан в портале" not in " ".join(pages)
+
+    order = services.order_sign(order=order, by=None)
+    signed, _pages = pdf_text(order.pdf_bytes())
+    assert "ПРОЕКТ" not in signed
+    assert "Подписан в портале" in " ".join(signed.split())
+
+
 # --- evidence on the roadmap ------------------------------------------------------------------
 
 

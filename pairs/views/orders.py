@@ -176,11 +176,14 @@ def order_download(request, pk):
 
 @require_role(*MANAGERS, *SIGNERS)
 def order_preview(request, pk):
-    """The draft as it will print, marked as a draft nowhere but its file name."""
+    """The order as it will print, with «ПРОЕКТ» across every page: not to be mistaken for the
+    signed document."""
     order = get_order(request, pk)
     if order.is_signed:
         return redirect("pairs:order_download", pk=order.pk)
-    return pdf_response(order_pdf(order), f"proekt-prikaza-{order.year}-{order.number}.pdf")
+    return pdf_response(
+        order_pdf(order, draft=True), f"proekt-prikaza-{order.year}-{order.number}.pdf"
+    )
 
 
 @require_role(*MANAGERS)
