@@ -284,6 +284,72 @@ def evidence_add(*, activity: Activity, by, title: str, file=None, url: str = ""
     )
 
 
+def evidence_is_accepted(evidence: Evidence) -> bool:
+    """The evidence is the record of an accepted completion: the activity is done or, for a
+    yearly activity, the year the evidence is for was accepted."""
+    activity = evidence.activity
+    if activity.status == Activity.Status.DONE:
+        return True
+    return (
+        activity.is_yearly
+        and evidence.for_year is not None
+        and activity.year_marks.filter(year=evidence.for_year, status=YearMark.Status.DONE).exists()
+    )
+
+
+def evidence_may_delete(*, evidence: Evidence, user, is_curator: bool) -> bool:
+    """The curator, or whoever uploaded it (the accepted record is checked separately)."""
+    return is_curator or (
+        evidence.uploaded_by_id is not None and evidence.uploaded_by_id == user.pk
+    )
+
+
+def evidence_deletable_ids(*, activity: Activity, evidence, user, is_curator: bool) -> set[int]:
+    """Of ``evidence`` (the activity's items), those ``user`` may delete now — one query at most."""
+    if not activity.stage.roadmap.is_tracked or activity.status == Activity.Status.DONE:
+        return set()
+    accepted_years = (
+        set(activity.year_marks.filter(status=YearMark.Status.DONE).values_list("year", flat=True))
+        if activity.is_yearly
+        else set()
+    )
+    return {
+        item.pk
+        for item in evidence
+        if item.for_year not in accepted_years
+        and evidence_may_delete(evidence=item, user=user, is_curator=is_curator)
+    }
+
+
+def evidence_check_deletable(evidence: Evidence) -> None:
+    """Raise ``RoadmapRuleError`` when nobody may delete the evidence any more."""
+    _require_tracked(evidence.activity.stage.roadmap)
+    if evidence_is_accepted(evidence):
+        raise RoadmapRuleError(
+            "Выполнение уже принято: подтверждение хранится как отметка о выполнении "
+            "и не удаляется."
+        )
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, by) -> None:
+    """Remove an evidence item before the completion is accepted; the file leaves the storage once
+    the transaction commits, and a comment on the activity says who removed what."""
+    evidence_check_deletable(evidence)
+    label = f"«{evidence.title}»"
+    source = evidence.filename or evidence.url
+    if source != evidence.title:  # a title left empty took the file's name or the link
+        label += f" (файл {source})" if evidence.file else f" (ссылка {source})"
+    if evidence.for_year:
+        label += f" за {evidence.for_year}/{evidence.for_year + 1} учебный год"
+    storage, name = evidence.file.storage, evidence.file.name
+    activity = evidence.activity
+    evidence.delete()
+    _comment(activity, by, f"Удалено подтверждение {label}.")
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 @transaction.atomic
 def activity_report(
     *,

@@ -45,4 +45,5 @@ urlpatterns = [
     path("activity/<int:pk>/cancel/", tracking.activity_cancel, name="activity_cancel"),
     path("activity/<int:pk>/comment/", tracking.activity_comment, name="activity_comment"),
     path("evidence/<int:pk>/", tracking.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/delete/", tracking.evidence_delete, name="evidence_delete"),
 ]

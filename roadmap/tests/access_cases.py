@@ -52,6 +52,18 @@ def evidence_file(world):
     return {"pk": evidence.pk}
 
 
+def evidence_of_working_group(world):
+    """Uploaded by the working group's member: the uploader and the curator may delete it."""
+    activity = first_activity(_roadmap(world, Roadmap.Status.APPROVED))
+    evidence = Evidence.objects.create(
+        activity=activity,
+        title="Протокол",
+        url="https://example.org/protokol",
+        uploaded_by=world.user("working_group"),
+    )
+    return {"pk": evidence.pk}
+
+
 def _move(kwargs_builder):
     return lambda world: {**kwargs_builder(world), "direction": "down"}
 
@@ -94,6 +106,8 @@ CASES = [
         data=lambda world, kwargs: {"text": "Проверено"},
     ),
     case("roadmap:evidence_download", ALL_SCHOOL_PERSONAS, kwargs=evidence_file),
+    case("roadmap:evidence_delete", REPORTERS, kwargs=evidence_of_working_group),
+    case("roadmap:evidence_delete", REPORTERS, kwargs=evidence_of_working_group, method="post"),
     # Import: the preview lives in the curator's session, so a token from the test world is
     # unknown to everybody (the curator is sent back to the upload page); not a school record.
     case("roadmap:import", CURATOR),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participants.access import require_role
 from participants.models import Role
@@ -39,6 +39,7 @@ def activity_detail(request, pk):
     activity = get_activity(request, pk)
     roadmap = activity.stage.roadmap
     access = request.access
+    evidence = list(activity.evidence.select_related("uploaded_by"))
     can_report = roadmap.is_tracked and (
         access.has_role(Role.CURATOR) or is_responsible(request, activity)
     )
@@ -49,7 +50,15 @@ def activity_detail(request, pk):
             "roadmap": roadmap,
             "activity": activity,
             "row": single_activity_row(activity),
-            "evidence": activity.evidence.select_related("uploaded_by"),
+            "evidence": evidence,
+            "deletable_evidence": services.evidence_deletable_ids(
+                activity=activity,
+                evidence=evidence,
+                user=request.user,
+                is_curator=access.has_role(Role.CURATOR),
+            )
+            if access.has_role(Role.CURATOR, Role.WORKING_GROUP)
+            else set(),
             "comments": activity.comments.select_related("author"),
             "changes": activity_changes(activity),
             "can_report": can_report,
@@ -260,3 +269,34 @@ def evidence_download(request, pk):
     except PermissionError:
         raise PermissionDenied from None
     return FileResponse(handle, as_attachment=True, filename=evidence.filename)
+
+
+@require_http_methods(["GET", "POST"])
+@require_role(Role.CURATOR, Role.WORKING_GROUP)
+def evidence_delete(request, pk):
+    """GET shows what will be deleted; POST deletes (the uploader or the curator, until the
+    completion is accepted)."""
+    evidence = get_evidence(request, pk)
+    if not services.evidence_may_delete(
+        evidence=evidence, user=request.user, is_curator=request.access.has_role(Role.CURATOR)
+    ):
+        raise PermissionDenied
+    activity = evidence.activity
+    if request.method == "POST":
+        try:
+            services.evidence_delete(evidence=evidence, by=request.user)
+        except services.RoadmapRuleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Подтверждение «{evidence.title}» удалено.")
+        return _to_activity(activity)
+    try:
+        services.evidence_check_deletable(evidence)
+    except services.RoadmapRuleError as error:
+        messages.error(request, str(error))
+        return _to_activity(activity)
+    return render(
+        request,
+        "roadmap/evidence_confirm_delete.html",
+        {"evidence": evidence, "activity": activity, "roadmap": activity.stage.roadmap},
+    )

@@ -1,5 +1,5 @@
 """The roadmap in the browser: the curator builds it from the template and edits it in place,
-the director approves it, the PDF downloads."""
+the director approves it, the PDF downloads; the working group removes a wrong link and reports."""
 
 import io
 import re
@@ -90,7 +90,7 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     assert "Беседа с классными руководителями о запросах учеников" in text
 
 
-def test_working_group_reports_and_curator_accepts(world, page, login):
+def test_working_group_reports_and_curator_accepts(world, page, login, tmp_path):
     from roadmap.tests.factories import first_activity, make_roadmap
 
     roadmap = make_roadmap(
@@ -102,6 +102,18 @@ def test_working_group_reports_and_curator_accepts(world, page, login):
     login("working_group")
     page.get_by_role("link", name="Мои мероприятия").first.click()
     page.get_by_role("link", name=activity.title).first.click()
+    # A link added by mistake is removed through the confirmation page before reporting.
+    page.get_by_role("link", name="Добавить подтверждение").click()
+    page.get_by_label("Ссылка").fill("https://school.example.ru/ne-tot-fail")
+    page.get_by_role("button", name="Добавить").click()
+    expect(page.locator("body")).to_contain_text("Подтверждение добавлено.")
+    page.get_by_role("link", name="Удалить", exact=True).click()
+    expect(page.locator("main")).to_contain_text("https://school.example.ru/ne-tot-fail")
+    page.screenshot(path=str(tmp_path / "roadmap_evidence_delete.png"), full_page=True)
+    page.get_by_role("button", name="Да, удалить").click()
+    expect(page.locator("body")).to_contain_text("удалено.")
+    expect(page.locator("main")).to_contain_text("Удалено подтверждение")
+    expect(page.locator("main")).to_contain_text("Подтверждений пока нет.")
     page.get_by_role("link", name="Отчитаться о выполнении").click()
     page.get_by_role("button", name="Отправить отчёт").click()
     expect(page.locator("main form")).to_contain_text("Приложите файл или укажите ссылку.")
@@ -113,3 +125,6 @@ def test_working_group_reports_and_curator_accepts(world, page, login):
     page.goto(f"/roadmap/activity/{activity.pk}/")
     page.get_by_role("button", name="Принять выполнение").click()
     expect(page.locator(".activity-status").first).to_have_text("Выполнено")
+    # Accepted: the evidence is the record of completion, nobody deletes it.
+    expect(page.get_by_role("link", name="Удалить", exact=True)).to_have_count(0)
+    page.screenshot(path=str(tmp_path / "roadmap_activity_accepted.png"), full_page=True)
