@@ -156,8 +156,8 @@ def order_pairs_problems(order: Order, pairs) -> list[str]:
     mentors = {m.person for pair in pairs for m in pair.members.all() if m.role == "mentor"}
     for person in people_without_duties_consent(mentors):
         problems.append(
-            f"Наставник {person.short_name} не дал письменного согласия на возложение "
-            "дополнительных обязанностей или нет дополнительного соглашения к трудовому "
+            f"Наставник {person.short_name}: нет письменного согласия на возложение "
+            "дополнительных обязанностей или дополнительного соглашения к трудовому "
             "договору (ст. 351.8 ТК РФ)."
         )
     people = [m.person for pair in pairs for m in pair.members.all()]
@@ -169,7 +169,7 @@ def order_pairs_problems(order: Order, pairs) -> list[str]:
     for person in dict.fromkeys(people):
         if person.pk not in with_consent:
             problems.append(
-                f"У {person.short_name} нет действующего согласия на обработку персональных данных."
+                f"{person.short_name}: нет действующего согласия на обработку персональных данных."
             )
     return problems
 

@@ -103,7 +103,7 @@ def pair_check(
             if person.pk not in with_consent:
                 errors[field].append(
                     ValidationError(
-                        "У %(name)s нет действующего согласия на обработку персональных данных.",
+                        "%(name)s: нет действующего согласия на обработку персональных данных.",
                         code="no_consent",
                         params={"name": person.short_name},
                     )
@@ -126,7 +126,7 @@ def pair_check(
         if taken + len(mentees) > profile.max_mentees:
             errors["mentors"].append(
                 ValidationError(
-                    "У наставника %(name)s нет столько свободных мест: наставляемых не более "
+                    "Наставник %(name)s: нет столько свободных мест — наставляемых не более "
                     "%(capacity)s, уже закреплено %(taken)s, в этой паре %(new)s.",
                     code="capacity",
                     params={

@@ -162,7 +162,8 @@ def test_an_adult_mentor_without_duties_consent_cannot_be_fixed(world):
     with pytest.raises(ValidationError) as error:
         services.order_submit(order=order, by=None)
     assert "351.8" in str(error.value)
-    assert mentor.short_name in str(error.value)
+    # The name stands apart from the sentence: no case or gender to agree with.
+    assert f"Наставник {mentor.short_name}: нет письменного согласия" in str(error.value)
 
 
 def test_sign_needs_submission(world):

@@ -50,7 +50,9 @@ def test_pair_form_shows_the_rule_next_to_the_field(world, client_for, mentor):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "нет действующего согласия" in errors["mentees"][0]
+    assert errors["mentees"][0] == (
+        f"{no_consent.short_name}: нет действующего согласия на обработку персональных данных."
+    )
     assert "Тихонова" in errors["mentees"][0]
     assert not Pair.objects.exists()
 

@@ -202,6 +202,8 @@ def template_edit(request, kind):
     form = OrderTemplateForm(request.POST or None, instance=template)
     if form.is_valid():
         form.save()
-        messages.success(request, "Шаблон сохранён: новые проекты приказов будут по нему.")
+        messages.success(
+            request, "Шаблон сохранён: новые проекты приказов будут создаваться по нему."
+        )
         return redirect("pairs:template_list")
     return render(request, "pairs/template_form.html", {"form": form, "template": template})

@@ -256,7 +256,7 @@ def duties_create(request, person_pk):
                 for message in errors:
                     form.add_error(field, message)
         else:
-            messages.success(request, f"Согласие {person.short_name} записано.")
+            messages.success(request, f"Согласие записано: {person.short_name}.")
             return redirect("pairs:duties_list")
     return render(request, "pairs/duties_form.html", {"form": form, "person": person})
 

@@ -110,7 +110,7 @@ def proposal_accept(request):
         if mentor_id.isdigit() and mentee_id.isdigit():
             choices.append((int(mentor_id), int(mentee_id)))
     if not choices:
-        messages.error(request, "Отметьте пары, которые принять.")
+        messages.error(request, "Отметьте пары, которые нужно принять.")
         return redirect("pairs:proposal")
     # Only people of this school: pair_create refuses anybody else.
     if (
