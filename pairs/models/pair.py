@@ -19,9 +19,6 @@ class PairQuerySet(models.QuerySet):
         """Not finished: proposed, fixed by order or active (they hold a mentor's place)."""
         return self.filter(status__in=Pair.CURRENT_STATUSES)
 
-    def of_person(self, person):
-        return self.filter(members__person=person).distinct()
-
     def with_members(self):
         return self.select_related("form", "kind", "fixed_by_order").prefetch_related(
             models.Prefetch(
@@ -139,9 +136,6 @@ class Pair(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.period_start:%d.%m.%Y} – {self.period_end:%d.%m.%Y}"
-
-    def has_member(self, person) -> bool:
-        return any(m.person_id == person.pk for m in self.members.all())
 
 
 class PairMember(models.Model):

@@ -145,3 +145,29 @@ def test_curator_edits_the_program_and_adds_an_item(world, client_for):
     pair.program.refresh_from_db()
     assert pair.program.goals == "Новые цели"
     assert pair.program.items.filter(title="Мастер-класс", due=date(2026, 12, 15)).exists()
+
+
+def test_program_pdf_query_count_does_not_grow_with_the_group(
+    world, client_for, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pairs.models import PairMember
+    from tests.factories import PersonFactory
+
+    pair = world_pair(world)
+    services.program_create(pair=pair)
+    client = client_for("director")
+    url = reverse("pairs:program_download", kwargs={"pk": pair.pk})
+    with CaptureQueriesContext(connection) as one_mentee:
+        client.get(url)
+    for _ in range(4):
+        PairMember.objects.create(
+            pair=pair, person=PersonFactory(organisation=world.school), role=PairMember.Role.MENTEE
+        )
+    with django_assert_num_queries(len(one_mentee)):
+        response = client.get(url)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert len(pair.members.all()) == 6
+    assert all(member.person.last_name in text for member in pair.members.select_related("person"))

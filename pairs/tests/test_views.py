@@ -319,3 +319,25 @@ def test_readers_see_the_order(world, client_for, persona):
 
 def test_ready_helpers_make_valid_people(world):
     assert ready_mentor(world.school).has_valid_consent()
+
+
+def test_duties_list_query_count(world, client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pairs.tests.factories import mentor_in_bank, ready_mentor
+
+    client = client_for("curator")
+    url = reverse("pairs:duties_list")
+    for _ in range(2):
+        ready_mentor(world.school)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(3):
+        ready_mentor(world.school)
+        mentor_in_bank(PersonFactory(organisation=world.school))  # no consent yet
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    rows = response.context["rows"]
+    assert len(rows) == 8
+    assert sum(row["consent"] is None for row in rows) == 3

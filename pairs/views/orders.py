@@ -13,7 +13,7 @@ from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
 from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnForm
 from pairs.models import Order, OrderKind, Pair
-from pairs.views.common import MANAGERS, READERS, SIGNERS, get_order
+from pairs.views.common import MANAGERS, READERS, SIGNERS, add_service_errors, get_order
 from participants.access import require_role
 
 PAGE_SIZE = 50
@@ -109,12 +109,7 @@ def order_edit(request, pk):
         try:
             services.order_update(order=order, data=data, pairs=form.cleaned_data.get("pairs"))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Проект приказа сохранён.")
             return redirect("pairs:order_detail", pk=order.pk)

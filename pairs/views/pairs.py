@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pairs import services
@@ -22,6 +23,7 @@ from pairs.views.common import (
     MANAGERS,
     MEMBERS,
     READERS,
+    add_service_errors,
     current_person,
     get_pair,
     require_pair_reader,
@@ -174,12 +176,7 @@ def pair_end_early(request, pk):
         try:
             services.pair_end_early(pair=pair, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Работа пары прекращена досрочно.")
             return redirect("pairs:pair_detail", pk=pair.pk)
@@ -252,9 +249,7 @@ def duties_create(request, person_pk):
         try:
             services.duties_consent_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                for message in errors:
-                    form.add_error(field, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Согласие записано: {person.short_name}.")
             return redirect("pairs:duties_list")
@@ -269,8 +264,6 @@ def duties_give(request):
         return render(request, "pairs/duties_give.html", {"person": None})
     form = DutiesConsentOnlineForm(request.POST or None)
     if form.is_valid():
-        from django.utils import timezone
-
         try:
             services.duties_consent_record(
                 person=person,
@@ -280,9 +273,7 @@ def duties_give(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                for message in errors:
-                    form.add_error(field, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Согласие на возложение дополнительных обязанностей дано.")
             return redirect("pairs:my_pairs")

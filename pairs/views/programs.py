@@ -16,6 +16,7 @@ from pairs.views.common import (
     MANAGERS,
     MEMBERS,
     READERS,
+    add_service_errors,
     deny,
     get_pair,
     pair_role,
@@ -161,7 +162,13 @@ def item_undo(request, pk):
 def program_download(request, pk):
     pair = get_pair(request, pk)
     require_pair_reader(request, pair)
-    program = get_object_or_404(Program.objects.prefetch_related("items"), pair=pair)
+    program = get_object_or_404(
+        Program.objects.select_related("pair__organisation").prefetch_related(
+            "items",
+            Prefetch("pair__members", queryset=PairMember.objects.select_related("person")),
+        ),
+        pair=pair,
+    )
     return pdf_response(program_pdf(program), f"ppn-{pair.pk}.pdf")
 
 
@@ -183,9 +190,7 @@ def meeting_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                for message in errors:
-                    form.add_error(field, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Встреча записана в журнал.")
             return redirect("pairs:program_detail", pk=pair.pk)
