@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from roadmap import services
 from roadmap.models import Activity, Roadmap
-from roadmap.tests.factories import first_activity
+from roadmap.tests.factories import first_activity, make_roadmap
 
 
 def _submit(client, roadmap):
@@ -143,3 +143,21 @@ def test_history_shows_who_changed_what(world, client_for, draft):
     page = curator.get(reverse("roadmap:history", kwargs={"pk": draft.pk})).content.decode()
     old, new = world.people["working_group"].short_name, world.people["mentor"].short_name
     assert f"Ответственные: «{old}» → «{new}»" in page
+
+
+def test_history_page_queries_do_not_grow_with_the_edits(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("curator")
+    group = [world.people["working_group"]]
+    counts = []
+    for size in (2, 15):
+        # Each activity: created, then its responsible people set (an m2m edit in the history).
+        roadmap = make_roadmap(world.school, stages=1, activities=size, responsible=group)
+        url = reverse("roadmap:history", kwargs={"pk": roadmap.pk})
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+        assert page.count(f"Ответственные: «—» → «{group[0].short_name}»") == size
+    assert counts[0] == counts[1]
