@@ -345,3 +345,23 @@ def test_assignment_of_300_mentees_and_100_mentors():
     assert all(a.match.mentor.has_consent for a in result)
     assert sum(a.match.score for a in result) >= matching.greedy_total(mentees, mentors)
     assert elapsed < 5, elapsed  # the benchmark measures ~0.3 s; the margin is for busy CI
+
+
+def test_mentee_bank_page_query_count(world, client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pairs.tests.factories import mentee_in_bank
+
+    difficulty = Difficulty.objects.create(name="Адаптация в коллективе")
+    client = client_for("curator")
+    url = reverse("pairs:suggest_index")
+    for _ in range(2):
+        mentee_in_bank(PersonFactory(organisation=world.school), difficulties=[difficulty])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        mentee_in_bank(PersonFactory(organisation=world.school), difficulties=[difficulty])
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count("Адаптация в коллективе") == 7
