@@ -329,15 +329,6 @@ def _safe_replace(day: date, year: int) -> date:
         return day.replace(year=year, day=28)
 
 
-def activity_numbering(stages) -> dict[int, str]:
-    """{activity pk: «2.3»} from stage and activity order (never stored)."""
-    numbers = {}
-    for stage_number, stage in enumerate(stages, start=1):
-        for activity_number, activity in enumerate(stage.activities.all(), start=1):
-            numbers[activity.pk] = f"{stage_number}.{activity_number}"
-    return numbers
-
-
 class YearMark(models.Model):
     """The completion of a yearly activity in one tracking year."""
 

@@ -98,7 +98,8 @@ def activity_row(activity: Activity, roadmap: Roadmap, number: str, today=None) 
         number=number,
         overdue=activity.is_overdue(roadmap, today),
         responsible=responsible_text(activity),
-        evidence_count=getattr(activity, "evidence_count", None)
+        # Annotated by activities_queryset(); counted here only for a bare activity.
+        evidence_count=activity.evidence_count
         if hasattr(activity, "evidence_count")
         else activity.evidence.count(),
         deadline_description=activity.deadline.describe() if activity.deadline_text else "",
