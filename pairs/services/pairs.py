@@ -351,11 +351,12 @@ def pairs_create_from_proposal(
     from pairs.models import MentoringForm
 
     people = Person.objects.in_bulk({pk for pair in choices for pk in pair})
-    requests = {
+    # Oldest first, so that a person's newest request is the one the dict keeps.
+    bank_requests = {
         r.person_id: r
         for r in MenteeRequest.objects.filter(person_id__in=[m for _, m in choices])
         .filter(status__in=MenteeRequest.IN_BANK_STATUSES)
-        .order_by("-created_at")
+        .order_by("created_at")
     }
     kinds = {
         k.kind_code: k for k in MentoringForm.objects.filter(group="kind").exclude(kind_code="")
@@ -365,8 +366,8 @@ def pairs_create_from_proposal(
         mentor, mentee = people.get(mentor_id), people.get(mentee_id)
         if mentor is None or mentee is None:
             continue
-        request = requests.get(mentee_id)
-        goal = (request.expected_result if request else "") or (
+        mentee_request = bank_requests.get(mentee_id)
+        goal = (mentee_request.expected_result if mentee_request else "") or (
             "Преодоление профессиональных затруднений и успешная адаптация в профессии"
         )
         try:
@@ -374,7 +375,7 @@ def pairs_create_from_proposal(
                 pair_create(
                     organisation=organisation,
                     form=form,
-                    kind=kinds.get(request.preferred_kind) if request else None,
+                    kind=kinds.get(mentee_request.preferred_kind) if mentee_request else None,
                     mentors=[mentor],
                     mentees=[mentee],
                     period_start=period_start,
