@@ -166,9 +166,25 @@ class PairMember(models.Model):
 
 
 class DutiesConsentQuerySet(models.QuerySet):
-    def in_force(self, on: date | None = None):
+    @staticmethod
+    def in_force_q(on: date | None = None) -> Q:
+        """The one rule: not withdrawn and the additional agreement dated ``on`` or earlier."""
         on = on or timezone.localdate()
-        return self.filter(withdrawn_on__isnull=True, agreement_date__lte=on)
+        return Q(withdrawn_on__isnull=True, agreement_date__lte=on)
+
+    def in_force(self, on: date | None = None):
+        return self.filter(self.in_force_q(on))
+
+    def not_withdrawn(self):
+        return self.filter(withdrawn_on__isnull=True)
+
+    def with_in_force(self, on: date | None = None):
+        """Each consent with ``is_in_force`` by the same rule as :meth:`in_force`."""
+        return self.annotate(
+            is_in_force=models.ExpressionWrapper(
+                self.in_force_q(on), output_field=models.BooleanField()
+            )
+        )
 
 
 class DutiesConsent(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from pairs.models import (
+    DutiesConsent,
     Order,
     OrderCounter,
     OrderKind,
@@ -154,7 +155,22 @@ def order_pairs_problems(order: Order, pairs) -> list[str]:
                 f"Пара {pair} уже закреплена приказом: изменения — приказом о внесении изменений."
             )
     mentors = {m.person for pair in pairs for m in pair.members.all() if m.role == "mentor"}
-    for person in people_without_duties_consent(mentors):
+    missing = people_without_duties_consent(mentors)
+    # Agreements not yet in force (by the same rule): say from when, not «нет согласия».
+    starts = dict(
+        DutiesConsent.objects.not_withdrawn()
+        .with_in_force()
+        .filter(person__in=missing, is_in_force=False)
+        .order_by("person_id", "-agreement_date")
+        .values_list("person_id", "agreement_date")
+    )
+    for person in missing:
+        if person.pk in starts:
+            problems.append(
+                f"Наставник {person.short_name}: дополнительное соглашение к трудовому договору "
+                f"вступает в силу {starts[person.pk]:%d.%m.%Y} (ст. 351.8 ТК РФ)."
+            )
+            continue
         problems.append(
             f"Наставник {person.short_name}: нет письменного согласия на возложение "
             "дополнительных обязанностей или дополнительного соглашения к трудовому "

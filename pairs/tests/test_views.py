@@ -341,3 +341,52 @@ def test_duties_list_query_count(world, client_for, django_assert_num_queries):
     rows = response.context["rows"]
     assert len(rows) == 8
     assert sum(row["consent"] is None for row in rows) == 3
+
+
+def test_a_consent_with_a_future_agreement_is_not_yet_in_force(world, client_for):
+    """The list and signing share one rule: an agreement dated tomorrow does not count yet."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from pairs import services
+    from pairs.models import DutiesConsent
+    from pairs.tests.factories import make_order, make_pair, mentor_in_bank, ready_mentee
+
+    mentor = PersonFactory(organisation=world.school)
+    mentor_in_bank(mentor)
+    starts = timezone.localdate() + timedelta(days=3)
+    DutiesConsent.objects.create(
+        person=mentor,
+        method=DutiesConsent.Method.PAPER,
+        given_on=timezone.localdate(),
+        agreement_number="40",
+        agreement_date=starts,
+    )
+    response = client_for("curator").get(reverse("pairs:duties_list"))
+    row = next(r for r in response.context["rows"] if r["person"] == mentor)
+    assert row["consent"].is_in_force is False
+    assert f"вступает в силу {starts:%d.%m.%Y}" in response.content.decode()
+
+    pair = make_pair(world.school, mentor, ready_mentee(world.school))
+    order = make_order(world.school, pairs=[pair])
+    with pytest.raises(ValidationError) as error:
+        services.order_submit(order=order, by=None)
+    assert (
+        f"Наставник {mentor.short_name}: дополнительное соглашение к трудовому договору "
+        f"вступает в силу {starts:%d.%m.%Y}"
+    ) in str(error.value)
+    # Once the day comes, the same consent is in force for signing and for the list.
+    assert services.people_without_duties_consent([mentor], on=starts) == []
+    row_consent = DutiesConsent.objects.with_in_force(starts).get(person=mentor)
+    assert row_consent.is_in_force is True
+
+
+def test_an_in_force_consent_shows_no_pending_badge(world, client_for):
+    from pairs.tests.factories import ready_mentor
+
+    ready_mentor(world.school)
+    response = client_for("curator").get(reverse("pairs:duties_list"))
+    assert "вступает в силу" not in response.content.decode()
+    assert all(r["consent"].is_in_force for r in response.context["rows"] if r["consent"])

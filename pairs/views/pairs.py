@@ -4,7 +4,7 @@ the forms of mentoring; the mentors' consents to the additional duties."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -220,16 +220,23 @@ def duties_list(request):
             )
             | Exists(MentorProfile.objects.in_bank().filter(person=OuterRef("pk")))
         )
-        .prefetch_related("duties_consents")
+        .prefetch_related(
+            Prefetch(
+                "duties_consents",
+                queryset=DutiesConsent.objects.not_withdrawn().with_in_force(),
+            )
+        )
         .order_by("last_name", "first_name")
     )
     rows = []
     for person in mentors:
-        consents = [c for c in person.duties_consents.all() if c.withdrawn_on is None]
+        consents = list(person.duties_consents.all())
+        # The one in force (signing accepts it), else the newest not yet in force.
+        consent = next((c for c in consents if c.is_in_force), consents[0] if consents else None)
         rows.append(
             {
                 "person": person,
-                "consent": consents[0] if consents else None,
+                "consent": consent,
                 "needed": needs_duties_consent(person),
             }
         )
