@@ -209,6 +209,15 @@ class Order(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    def check_editable(self) -> None:
+        """Raise the one «не редактируется» error when the order is past its draft."""
+        if not self.is_editable:
+            raise ValidationError(
+                "Приказ в статусе «%(status)s» не редактируется.",
+                code="order_not_editable",
+                params={"status": self.get_status_display()},
+            )
+
     @property
     def has_pairs_table(self) -> bool:
         return self.kind in PAIR_KINDS

@@ -91,10 +91,28 @@ def _catch_up_counter(*, organisation, year: int) -> None:
         ).update(last_number=top)
 
 
+def order_default_pairs(*, organisation, kind: str) -> list[Pair]:
+    """The pairs a new order of ``kind`` lists: for a pair-fixing order, every proposal
+    («Предложена») of the school; none for other kinds."""
+    if kind != OrderKind.PAIRS:
+        return []
+    return list(
+        Pair.objects.filter(organisation=organisation, status=Pair.Status.PROPOSED).order_by("pk")
+    )
+
+
 def order_create(
-    *, organisation, kind: str, by, on: date | None = None, pairs=(), amends: Order | None = None
+    *,
+    organisation,
+    kind: str,
+    by,
+    on: date | None = None,
+    pairs=None,
+    amends: Order | None = None,
 ) -> Order:
     """A draft of ``kind`` from the school's template, with the next number of the year.
+
+    ``pairs`` None takes :func:`order_default_pairs`; pass a list (even empty) to choose.
 
     A number is never reused: a clash with a number given outside the counter (an import, a
     hand-made row) is retried with the next one.
@@ -118,8 +136,13 @@ def order_create(
                     amends=amends,
                     created_by=by,
                 )
-                if pairs:
-                    order.pairs.set(pairs)
+                chosen = (
+                    order_default_pairs(organisation=organisation, kind=kind)
+                    if pairs is None
+                    else pairs
+                )
+                if chosen:
+                    order.pairs.set(chosen)
                 return order
         except IntegrityError:
             # The whole attempt rolled back, counter included: move the counter past the
@@ -127,15 +150,6 @@ def order_create(
             _catch_up_counter(organisation=organisation, year=on.year)
             continue
     raise IntegrityError("Не удалось выделить номер приказа, повторите.")
-
-
-def _require_editable(order: Order) -> None:
-    if not order.is_editable:
-        raise ValidationError(
-            "Приказ в статусе «%(status)s» не редактируется.",
-            code="order_not_editable",
-            params={"status": order.get_status_display()},
-        )
 
 
 def order_pairs_problems(order: Order, pairs) -> list[str]:
@@ -193,7 +207,7 @@ def order_pairs_problems(order: Order, pairs) -> list[str]:
 def order_update(*, order: Order, data: dict, pairs=None) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        _require_editable(order)
+        order.check_editable()
         if "date" in data and data["date"].year != order.year:
             raise ValidationError(
                 {
@@ -215,7 +229,7 @@ def order_update(*, order: Order, data: dict, pairs=None) -> Order:
 def order_submit(*, order: Order, by) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        _require_editable(order)
+        order.check_editable()
         if order.has_pairs_table:
             problems = order_pairs_problems(order, order.pairs.with_members())
             if problems:

@@ -373,3 +373,34 @@ def test_removing_the_signer_or_the_school_is_not_an_edit(world):
     assert order.signed_by is None and order.pdf_is_intact()
     world.school.delete()
     assert not Order.objects.filter(pk=order.pk).exists()
+
+
+def test_order_create_chooses_the_proposed_pairs_for_a_pairs_order(world):
+    """Without ``pairs`` the service lists every proposal of the school, nothing else."""
+    proposed = make_pair(world.school)
+    make_pair(world.other_school)  # another school's proposal
+    fixed = make_pair(world.school)
+    signed_order(world.school, pairs=[fixed])
+    order = services.order_create(organisation=world.school, kind=OrderKind.PAIRS, by=None)
+    assert list(order.pairs.all()) == [proposed]
+    final = services.order_create(organisation=world.school, kind="final_event", by=None)
+    assert not final.pairs.exists()
+    chosen = services.order_create(
+        organisation=world.school, kind=OrderKind.PAIRS, by=None, pairs=[]
+    )
+    assert not chosen.pairs.exists()
+
+
+def test_a_signed_order_is_not_editable_with_one_message(world, client_for):
+    order = world_order(world, status="signed")
+    with pytest.raises(ValidationError) as error:
+        order.check_editable()
+    assert error.value.messages == ["Приказ в статусе «Подписан» не редактируется."]
+    with pytest.raises(ValidationError):
+        services.order_update(order=order, data={"title": "Другое"})
+    client = client_for("curator")
+    response = client.get(reverse("pairs:order_edit", kwargs={"pk": order.pk}), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pairs:order_detail", kwargs={"pk": order.pk})
+    assert "Приказ в статусе «Подписан» не редактируется." in [
+        str(m) for m in response.context["messages"]
+    ]

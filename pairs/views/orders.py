@@ -12,7 +12,7 @@ from pairs import services
 from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
 from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnForm
-from pairs.models import Order, OrderKind, Pair
+from pairs.models import Order, OrderKind
 from pairs.views.common import MANAGERS, READERS, SIGNERS, add_service_errors, get_order
 from participants.access import require_role
 
@@ -53,15 +53,10 @@ def order_create(request):
     organisation = request.access.organisation
     form = OrderCreateForm(request.POST or None, organisation=organisation, initial=request.GET)
     if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        pairs = []
-        if kind == OrderKind.PAIRS:
-            pairs = Pair.objects.filter(organisation=organisation, status=Pair.Status.PROPOSED)
         order = services.order_create(
             organisation=organisation,
-            kind=kind,
+            kind=form.cleaned_data["kind"],
             by=request.user,
-            pairs=list(pairs),
             amends=form.cleaned_data.get("amends"),
         )
         messages.success(request, f"Проект приказа № {order.number_label} создан по шаблону.")
@@ -95,10 +90,10 @@ def order_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def order_edit(request, pk):
     order = get_order(request, pk)
-    if not order.is_editable:
-        messages.error(
-            request, f"Приказ в статусе «{order.get_status_display()}» не редактируется."
-        )
+    try:
+        order.check_editable()
+    except ValidationError as error:
+        _show(request, error)
         return redirect("pairs:order_detail", pk=order.pk)
     form = OrderForm(request.POST or None, instance=order, organisation=request.access.organisation)
     if form.is_valid():
