@@ -270,10 +270,47 @@ def activity_start(*, activity: Activity, by) -> Activity:
 
 
 @transaction.atomic
+def evidence_accepted_years(activity: Activity) -> set[int]:
+    """The tracking years of a yearly activity whose completion was accepted (one query)."""
+    if not activity.is_yearly:
+        return set()
+    return set(
+        activity.year_marks.filter(status=YearMark.Status.DONE).values_list("year", flat=True)
+    )
+
+
+def evidence_add_refusal(*, activity: Activity, year=None) -> str | None:
+    """Why evidence may not be added now (None when it may): once the completion is accepted —
+    the activity or, for a yearly one, that year — its evidence is the record and is closed."""
+    if activity.status == Activity.Status.CANCELLED:
+        return "Мероприятие отменено."
+    if activity.status == Activity.Status.DONE:
+        return "Выполнение мероприятия уже принято: новые подтверждения не добавляются."
+    if year is not None and year in evidence_accepted_years(activity):
+        return "Выполнение за этот год уже принято: новые подтверждения за него не добавляются."
+    return None
+
+
+def evidence_open_years(activity: Activity):
+    """The tracking years evidence may still be added for (None for a one-off activity)."""
+    if not activity.is_yearly:
+        return None
+    accepted = evidence_accepted_years(activity)
+    return [y for y in activity.stage.roadmap.tracking_years() if y.key not in accepted]
+
+
+def evidence_may_add(activity: Activity) -> bool:
+    """Whether the «Добавить подтверждение» action is open at all."""
+    if evidence_add_refusal(activity=activity) is not None:
+        return False
+    return not activity.is_yearly or bool(evidence_open_years(activity))
+
+
 def evidence_add(*, activity: Activity, by, title: str, file=None, url: str = "", year=None):
     """Attach a file or a link (validated by the form) to an activity."""
-    if activity.status == Activity.Status.CANCELLED:
-        raise RoadmapRuleError("Мероприятие отменено.")
+    refusal = evidence_add_refusal(activity=activity, year=year)
+    if refusal:
+        raise RoadmapRuleError(refusal)
     return Evidence.objects.create(
         activity=activity,
         title=title,
@@ -308,11 +345,7 @@ def evidence_deletable_ids(*, activity: Activity, evidence, user, is_curator: bo
     """Of ``evidence`` (the activity's items), those ``user`` may delete now — one query at most."""
     if not activity.stage.roadmap.is_tracked or activity.status == Activity.Status.DONE:
         return set()
-    accepted_years = (
-        set(activity.year_marks.filter(status=YearMark.Status.DONE).values_list("year", flat=True))
-        if activity.is_yearly
-        else set()
-    )
+    accepted_years = evidence_accepted_years(activity)
     return {
         item.pk
         for item in evidence

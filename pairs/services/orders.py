@@ -341,9 +341,10 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
                 program_create(pair=pair)
 
         activity = roadmap_activity_for_order(order)
-        if activity is not None:
-            from roadmap.services import evidence_add
+        from roadmap.services import evidence_add, evidence_add_refusal
 
+        # An activity already accepted keeps its record as it was: no evidence is added to it.
+        if activity is not None and evidence_add_refusal(activity=activity) is None:
             evidence_add(
                 activity=activity,
                 by=by,

@@ -357,6 +357,29 @@ def test_signing_attaches_the_pdf_to_the_roadmap_activity(world):
         assert handle.read() == order.pdf_bytes()
 
 
+def test_signing_adds_nothing_to_an_accepted_activity(world):
+    """Evidence of an accepted activity is its record: signing leaves it as it was."""
+    from roadmap.models import Activity, Roadmap, Stage
+
+    roadmap = Roadmap.objects.create(
+        organisation=world.school,
+        title="Дорожная карта",
+        period_start=date(2026, 8, 1),
+        period_end=date(2027, 8, 31),
+        status=Roadmap.Status.APPROVED,
+    )
+    stage = Stage.objects.create(roadmap=roadmap, order=1, title="Формирование пар")
+    target = Activity.objects.create(
+        stage=stage,
+        order=1,
+        title="Издание приказа «О закреплении наставнических пар»",
+        status=Activity.Status.DONE,
+    )
+    order = signed_order(world.school)
+    assert order.is_signed
+    assert not target.evidence.exists()
+
+
 def test_no_activity_no_evidence(world):
     order = signed_order(world.school)
     assert order.is_signed  # nothing to attach to, and signing still works

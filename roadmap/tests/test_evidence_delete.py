@@ -148,3 +148,72 @@ def test_comment_does_not_repeat_a_link_used_as_the_title(world, approved):
     )
     services.evidence_delete(evidence=evidence, by=world.user("curator"))
     assert Comment.objects.get(activity=activity).text == "Удалено подтверждение «https://e.ru/x»."
+
+
+ADD_BUTTON = "Добавить подтверждение"
+
+
+def _add_url(activity):
+    return reverse("roadmap:evidence_add", kwargs={"pk": activity.pk})
+
+
+def test_no_evidence_is_added_to_an_accepted_activity(world, client_for, approved):
+    activity = first_activity(approved)
+    _evidence(world, activity)
+    client = client_for("curator")
+    detail = client.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+    assert _add_url(activity) in detail.content.decode()  # still open: the button is there
+    services.activity_report(activity=activity, by=world.user("working_group"))
+    services.activity_accept(activity=activity, by=world.user("curator"))
+    message = "Выполнение мероприятия уже принято: новые подтверждения не добавляются."
+    for persona in ("curator", "working_group"):
+        client = client_for(persona)
+        detail = client.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+        assert _add_url(activity) not in detail.content.decode()
+        assert ADD_BUTTON not in detail.content.decode()
+        response = client.post(
+            _add_url(activity),
+            {"title": "Поздно", "file": SimpleUploadedFile("late.pdf", PDF)},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == reverse(
+            "roadmap:activity_detail", kwargs={"pk": activity.pk}
+        )
+        assert message in response.content.decode()
+    assert activity.evidence.count() == 1
+    with pytest.raises(services.RoadmapRuleError, match="уже принято"):
+        services.evidence_add(activity=activity, by=None, title="x", url="https://e.ru/x")
+    assert activity.evidence.count() == 1
+
+
+def test_no_evidence_is_added_for_an_accepted_year(world, client_for):
+    roadmap = make_roadmap(
+        world.school,
+        status=Roadmap.Status.APPROVED,
+        period=(date(2025, 9, 1), date(2027, 8, 31)),
+        deadline="ежегодно до 31 мая",
+    )
+    activity = first_activity(roadmap)
+    years = [year.key for year in roadmap.tracking_years()]
+    YearMark.objects.create(activity=activity, year=years[0], status=YearMark.Status.DONE)
+    client = client_for("curator")
+    detail = client.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+    assert _add_url(activity) in detail.content.decode()  # the second year is still open
+    response = client.post(
+        _add_url(activity), {"title": "За первый год", "url": "https://e.ru/1", "year": years[0]}
+    )
+    assert response.status_code == 400
+    assert "Выполнение за этот год уже принято: новые подтверждения за него не добавляются." in (
+        response.content.decode()
+    )
+    assert not Evidence.objects.exists()
+    response = client.post(
+        _add_url(activity), {"title": "За второй год", "url": "https://e.ru/2", "year": years[1]}
+    )
+    assert response.status_code == 302
+    assert list(activity.evidence.values_list("for_year", flat=True)) == [years[1]]
+    # Every year accepted: the button goes away.
+    YearMark.objects.create(activity=activity, year=years[1], status=YearMark.Status.DONE)
+    detail = client.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+    assert _add_url(activity) not in detail.content.decode()
+    assert not services.evidence_may_add(activity)

@@ -62,6 +62,7 @@ def activity_detail(request, pk):
             "comments": activity.comments.select_related("author"),
             "changes": activity_changes(activity),
             "can_report": can_report,
+            "can_add_evidence": can_report and services.evidence_may_add(activity),
             "can_decide": roadmap.is_tracked and access.has_role(Role.CURATOR),
             "can_comment": access.has_role(*COMMENTERS),
             "comment_form": CommentForm(),
@@ -131,6 +132,10 @@ def activity_report(request, pk):
 def evidence_add(request, pk):
     activity = get_activity(request, pk)
     require_reporter(request, activity)
+    refusal = services.evidence_add_refusal(activity=activity)
+    if refusal:
+        messages.error(request, refusal)
+        return _to_activity(activity)
     form = EvidenceForm(request.POST or None, request.FILES or None, years=_years(activity))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
