@@ -8,7 +8,7 @@ from django.utils import timezone
 from mentoring_portal import dashboard
 from participants.models import Role
 from roadmap.models import Activity, Roadmap
-from roadmap.permissions import current_person
+from roadmap.permissions import current_person, responsible_activities
 
 SOON = timedelta(days=30)
 
@@ -73,13 +73,8 @@ def my_activities_panel(request):
         return None
     today = timezone.localdate()
     activities = (
-        Activity.objects.filter(
-            responsible_people=person,
-            stage__roadmap__organisation=request.access.organisation,
-            stage__roadmap__status=Roadmap.Status.APPROVED,
-        )
+        responsible_activities(person, request.access.organisation)
         .exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
-        .select_related("stage__roadmap")
         .prefetch_related("year_marks")
     )
     overdue, soon = [], []

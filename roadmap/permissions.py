@@ -70,6 +70,16 @@ def current_person(request) -> Person | None:
     ).first()
 
 
+def responsible_activities(person: Person, organisation):
+    """Activities of the organisation's approved roadmaps where ``person`` is responsible:
+    «Мои мероприятия» and the working group's home panel list the same ones."""
+    return Activity.objects.filter(
+        responsible_people=person,
+        stage__roadmap__organisation=organisation,
+        stage__roadmap__status=Roadmap.Status.APPROVED,
+    ).select_related("stage__roadmap")
+
+
 def is_responsible(request, activity: Activity) -> bool:
     return (
         request.access.has_role(Role.WORKING_GROUP)

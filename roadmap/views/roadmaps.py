@@ -16,7 +16,12 @@ from roadmap.filters import filter_roadmap_activities
 from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, RoadmapForm
 from roadmap.history import roadmap_changes
 from roadmap.models import Activity, Roadmap
-from roadmap.permissions import current_person, get_roadmap, visible_roadmaps
+from roadmap.permissions import (
+    current_person,
+    get_roadmap,
+    responsible_activities,
+    visible_roadmaps,
+)
 from roadmap.table import roadmap_table
 from roadmap.views.common import back_to_roadmap, refuse
 
@@ -279,12 +284,7 @@ def my_activities(request):
     rows = []
     if person is not None:
         activities = (
-            Activity.objects.filter(
-                responsible_people=person,
-                stage__roadmap__organisation=request.access.organisation,
-                stage__roadmap__status=Roadmap.Status.APPROVED,
-            )
-            .select_related("stage__roadmap")
+            responsible_activities(person, request.access.organisation)
             .prefetch_related("year_marks", "responsible_people")
             .annotate(evidence_count=Count("evidence"))
             .order_by("deadline_due", "pk")
