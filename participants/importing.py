@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
@@ -244,7 +245,7 @@ def build_preview(token: str, mapping: dict[str, int | None], organisation) -> I
                     f"Неверная дата рождения «{_text(birth)}»: нужна дата ДД.ММ.ГГГГ."
                 )
             else:
-                if not date(1930, 1, 1) <= row.values["birth_date"] <= date.today():
+                if not date(1930, 1, 1) <= row.values["birth_date"] <= timezone.localdate():
                     row.errors.append("Дата рождения вне разумных пределов.")
         experience = cell("experience_years")
         row.values["experience_years"] = None

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from participants.models.organisation import Organisation
@@ -34,7 +35,7 @@ class PersonQuerySet(models.QuerySet):
 
         The monitoring counts teachers under 35: ``Person.objects.teachers().under_35(on=…)``.
         """
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.filter(birth_date__gt=years_ago(on, YOUNG_TEACHER_AGE))
 
     def with_consent_state(self, on: date | None = None):
@@ -159,7 +160,7 @@ class Person(models.Model):
     def age(self, on: date | None = None) -> int | None:
         if self.birth_date is None:
             return None
-        on = on or date.today()
+        on = on or timezone.localdate()
         return (
             on.year
             - self.birth_date.year

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from participants.models import Consent, MenteeRequest, Person
 from participants.services import consent_withdraw
@@ -17,7 +18,7 @@ def withdraw(consent, days_ago, world):
     consent_withdraw(
         consent=consent,
         by=world.user("curator"),
-        date=date.today() - timedelta(days=days_ago),
+        date=timezone.localdate() - timedelta(days=days_ago),
         reason="Заявление от участника",
     )
 

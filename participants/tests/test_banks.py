@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from participants.models import Difficulty, MenteeRequest, MentorProfile
@@ -136,7 +137,9 @@ def test_withdrawn_consent_vanishes_from_lists_and_exports(world, client_for, gi
         return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
     assert names_in_export() == [teacher.full_name]
-    consent_withdraw(consent=consent, by=world.user("curator"), date=date.today(), reason="")
+    consent_withdraw(
+        consent=consent, by=world.user("curator"), date=timezone.localdate(), reason=""
+    )
     assert names_in_export() == []
     page = client.get(reverse("participants:mentee_bank"))
     assert teacher.full_name not in page.content.decode()

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from participants import services
@@ -132,7 +133,10 @@ def test_withdrawal_takes_the_person_out_of_both_banks(world, give_consent):
     profile = MentorProfileFactory(person=mentor, status="trained")
     assert Person.objects.with_valid_consent().filter(pk=mentor.pk).exists()
     services.consent_withdraw(
-        consent=consent, by=world.user("curator"), date=consent.given_at.date(), reason="Заявление"
+        consent=consent,
+        by=world.user("curator"),
+        date=timezone.localtime(consent.given_at).date(),
+        reason="Заявление",
     )
     request.refresh_from_db()
     profile.refresh_from_db()
@@ -145,7 +149,8 @@ def test_withdrawal_takes_the_person_out_of_both_banks(world, give_consent):
 def test_teacher_withdraws_own_consent(world, client_for, give_consent):
     consent = give_consent(world.people["teacher"])
     client_for("teacher").post(
-        reverse("participants:my_consent_withdraw"), {"date": consent.given_at.strftime("%d.%m.%Y")}
+        reverse("participants:my_consent_withdraw"),
+        {"date": timezone.localtime(consent.given_at).strftime("%d.%m.%Y")},
     )
     consent.refresh_from_db()
     assert consent.is_withdrawn
@@ -166,7 +171,7 @@ def test_withdrawal_date_in_the_future_is_refused(world, client_for, give_consen
 def test_a_minor_cannot_consent_for_themself(world, client_for):
     pupil = world.people["mentee"]
     pupil.category = Person.Category.STUDENT
-    pupil.birth_date = date(date.today().year - 15, 1, 1)
+    pupil.birth_date = date(timezone.localdate().year - 15, 1, 1)
     pupil.save()
     client_for("mentee").post(
         reverse("participants:my_consent"), {"typed_name": pupil.full_name, "agree": "on"}
