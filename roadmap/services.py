@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from roadmap import revisions
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
 from roadmap.template import TARGET_MODEL_STAGES
@@ -213,7 +214,8 @@ def roadmap_return(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
 @transaction.atomic
 def roadmap_new_revision(*, roadmap: Roadmap, by) -> Roadmap:
     """Copy an approved roadmap into a new draft revision; the approved one stays in force
-    until the new revision is approved. Statuses, marks and evidence are carried over."""
+    until the new revision is approved. Every field, responsible person and the tracking record
+    (statuses, marks, evidence, comments) are carried over."""
     if roadmap.status != Roadmap.Status.APPROVED:
         raise RoadmapRuleError("Новая редакция создаётся из утверждённой дорожной карты.")
     if roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).exists():
@@ -227,30 +229,7 @@ def roadmap_new_revision(*, roadmap: Roadmap, by) -> Roadmap:
         previous_revision=roadmap,
         created_by=by,
     )
-    stages = roadmap.stages.prefetch_related(
-        "activities__responsible_people", "activities__evidence", "activities__year_marks"
-    )
-    for stage in stages:
-        new_stage = Stage.objects.create(roadmap=copy, order=stage.order, title=stage.title)
-        for activity in stage.activities.all():
-            people = list(activity.responsible_people.all())
-            evidence = list(activity.evidence.all())
-            marks = list(activity.year_marks.all())
-            activity.pk = activity.id = None
-            activity.stage = new_stage
-            activity._state.adding = True
-            activity.save()
-            activity.responsible_people.set(people)
-            for item in evidence:
-                item.pk = item.id = None
-                item.activity = activity
-                item._state.adding = True
-                item.save()
-            for mark in marks:
-                mark.pk = mark.id = None
-                mark.activity = activity
-                mark._state.adding = True
-                mark.save()
+    revisions.roadmap_copy_contents(source=roadmap, target=copy)
     return copy
 
 
@@ -379,7 +358,8 @@ def evidence_delete(*, evidence: Evidence, by) -> None:
     activity = evidence.activity
     evidence.delete()
     _comment(activity, by, f"Удалено подтверждение {label}.")
-    if name:
+    # A new revision shares its copied evidence's files: the file goes with its last row.
+    if name and not Evidence.objects.filter(file=name).exists():
         transaction.on_commit(lambda: storage.delete(name))
 
 
