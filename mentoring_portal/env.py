@@ -5,6 +5,7 @@ A school's administrator configures production through environment variables onl
 """
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,3 +50,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """``"Иванов И. И. <it@school.ru>, duty@school.ru"`` -> ``[("Иванов И. И.", "it@..."), ...]``.
+
+    Every entry must be an e-mail address (with or without a name); anything else stops the start.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = os.environ.get(name, "")
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    admins = []
+    for entry in entries:
+        parsed = getaddresses([entry])
+        if len(parsed) != 1 or not parsed[0][1] or ("<" in entry) != entry.endswith(">"):
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not 'Name <address>' or an address.")
+        display, address = parsed[0]
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} has no valid e-mail address.") from None
+        admins.append((display or address, address))
+    return admins

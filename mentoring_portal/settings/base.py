@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from mentoring_portal.env import env_bool, env_int, env_list, env_str
+from mentoring_portal.env import env_admins, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -179,13 +179,30 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
+# Who gets an e-mail with the traceback of every server error: "Имя <адрес>, адрес, …".
+ADMINS = env_admins("DJANGO_ADMINS")
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Unhandled errors with their traceback, to stderr whatever DEBUG says.
+        "errors": {"class": "logging.StreamHandler", "formatter": "plain", "level": "ERROR"},
+        # ... and by e-mail to ADMINS (nothing is sent while ADMINS is empty).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["production"],
+        },
+    },
     "loggers": {
+        # Replaces Django's default «django» logger, whose console handler is silent unless DEBUG:
+        # a 500 in production would otherwise leave no trace.
+        "django": {"handlers": ["errors", "mail_admins"], "level": "INFO"},
         # Logins, failed logins, lockouts (axes) and refused access (our access layer).
         "mentoring_portal.security": {"handlers": ["console"], "level": "INFO"},
         "axes": {"handlers": ["console"], "level": "INFO"},
