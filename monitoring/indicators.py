@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from monitoring.models import (
@@ -175,28 +175,19 @@ def roadmap_activities_due(organisation, start: date, end: date, today: date):
     """(activity, due date, done on time) for every activity of the school's approved roadmaps
     that fell due in the year by ``today``: dated activities by their due date, yearly ones by
     their occurrence in this year. Done means accepted by the curator; on time, not after the
-    due date (a dated activity's acceptance time comes from its history)."""
+    due date (the time the curator accepted it, stored on the activity)."""
     last_day = min(end, today)
     roadmaps = Roadmap.objects.filter(
         organisation=organisation,
         status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED],
     )
-    accepted_at = (
-        Activity.history.filter(id=OuterRef("pk"), status=Activity.Status.DONE)
-        .order_by("history_date")
-        .values("history_date")[:1]
-    )
     rows = []
-    dated = (
-        Activity.objects.filter(
-            stage__roadmap__in=roadmaps,
-            deadline_kind="date",
-            deadline_due__gte=start,
-            deadline_due__lte=last_day,
-        )
-        .exclude(status=Activity.Status.CANCELLED)
-        .annotate(accepted_at=Subquery(accepted_at))
-    )
+    dated = Activity.objects.filter(
+        stage__roadmap__in=roadmaps,
+        deadline_kind="date",
+        deadline_due__gte=start,
+        deadline_due__lte=last_day,
+    ).exclude(status=Activity.Status.CANCELLED)
     for activity in dated:
         done_at = activity.accepted_at
         on_time = (

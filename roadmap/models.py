@@ -211,6 +211,9 @@ class Activity(models.Model):
     status = models.CharField("статус", max_length=20, choices=Status, default=Status.PLANNED)
     cancel_reason = models.TextField("причина отмены", blank=True)
     return_comment = models.TextField("замечания куратора", blank=True)
+    # When the curator accepted the completion (of the last year, for a yearly activity): a fact
+    # of the record that indicators count on time, not something to dig out of the history.
+    accepted_at = models.DateTimeField("выполнение принято", null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[responsible_people])
 

@@ -445,6 +445,8 @@ def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activ
         if activity.status != Activity.Status.REPORTED:
             raise RoadmapRuleError("Принять можно только мероприятие с отчётом на проверке.")
         activity.status = Activity.Status.DONE
+    if activity.status == Activity.Status.DONE:
+        activity.accepted_at = timezone.now()
     activity.save()
     return activity
 
