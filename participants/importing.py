@@ -22,10 +22,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history
 
+from mentoring_portal.ooxml import check_office_archive
 from participants.forms import normalise_name
 from participants.models import Person
 
 MAX_IMPORT_SIZE = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 5000
 IMPORT_DIR = Path(settings.MEDIA_ROOT).parent / "imports"
 
@@ -99,6 +101,8 @@ def save_upload(upload) -> str:
             "Это не файл Excel (.xlsx). Сохраните таблицу в формате «Книга Excel (.xlsx)».",
             code="not_xlsx",
         )
+    # Before anything is written or parsed: a staff list never unpacks to more than a few MB.
+    check_office_archive(upload, max_total_bytes=MAX_UNPACKED_BYTES)
     upload.seek(0)
     token = uuid.uuid4().hex
     IMPORT_DIR.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+
+from mentoring_portal.ooxml import check_office_archive
 from roadmap.importing.errors import RoadmapImportError
 
 MAX_BYTES = 10 * 1024 * 1024
 # A .docx/.xlsx is a zip: refuse archives that would unpack to something huge (zip bombs).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5000
 
 TEXT_EXTENSIONS = {".txt", ".tsv", ".text"}
@@ -241,7 +244,6 @@ def _open_zip(data: bytes, kind: str) -> None:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
             if any(info.flag_bits & 0x1 for info in archive.infolist()):
                 raise RoadmapImportError(f"Файл {kind} зашифрован.", code="encrypted")
     except zipfile.BadZipFile as error:
@@ -249,8 +251,10 @@ def _open_zip(data: bytes, kind: str) -> None:
             f"Файл повреждён: это не документ {kind} (.{'docx' if kind == 'Word' else 'xlsx'}).",
             code="damaged",
         ) from error
-    if total > MAX_UNPACKED_BYTES:
-        raise RoadmapImportError("Файл слишком большой после распаковки.", code="too_large")
+    try:
+        check_office_archive(data, max_total_bytes=MAX_UNPACKED_BYTES)
+    except ValidationError as error:
+        raise RoadmapImportError(error.messages[0], code="too_large") from None
 
 
 def _read_docx(data: bytes) -> RawDocument:
