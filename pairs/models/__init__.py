@@ -1,7 +1,7 @@
 """The pairs app's models, split by feature; import them from here."""
 
 from pairs.models.forms import MentoringForm
-from pairs.models.order import Order, OrderCounter, OrderKind, OrderTemplate
+from pairs.models.order import Order, OrderCounter, OrderKind, OrderRemoval, OrderTemplate
 from pairs.models.pair import DutiesConsent, Pair, PairMember
 from pairs.models.program import Meeting, Program, ProgramItem
 
@@ -12,6 +12,7 @@ __all__ = [
     "Order",
     "OrderCounter",
     "OrderKind",
+    "OrderRemoval",
     "OrderTemplate",
     "Pair",
     "PairMember",
