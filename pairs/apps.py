@@ -7,8 +7,10 @@ class PairsConfig(AppConfig):
 
     def ready(self):
         from mentoring_portal import navigation
-        from pairs import dashboard  # noqa: F401  (registers the home page panels)
-        from pairs import signals  # noqa: F401  (guards a signed order's list of pairs)
+        from pairs import (
+            dashboard,  # noqa: F401  (registers the home page panels)
+            signals,  # noqa: F401  (guards a signed order's list of pairs)
+        )
         from participants.models import Role
 
         readers = [Role.CURATOR, Role.DIRECTOR, Role.WORKING_GROUP, Role.COORDINATOR]
