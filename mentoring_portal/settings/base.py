@@ -86,6 +86,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a web server's database: readers never wait for the writer (write-ahead log),
+    # every transaction takes the write lock when it begins (a read-then-write transaction
+    # cannot upgrade its lock later: «database is locked» at once, whatever the timeout), and
+    # a writer waits its turn for up to DJANGO_SQLITE_TIMEOUT seconds instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", default=60),
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

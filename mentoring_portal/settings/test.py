@@ -23,3 +23,7 @@ LOGGING["loggers"]["axes"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the apps and static/, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# SQLite tests use a file, as the portal does: an in-memory database gives the live server's
+# threads one shared connection and hides locking (tests/test_concurrency.py). One file per process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
