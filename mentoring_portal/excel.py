@@ -37,13 +37,37 @@ class Column:
     number_format: str | None = None  # None: chosen from the value (dates get ДД.ММ.ГГГГ)
     wrap: bool = False
 
+    @property
+    def styled(self) -> bool:
+        """Every cell of the column carries a style (a number format or wrapped text)."""
+        return self.number_format is not None or self.wrap
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a workbook: a title, its columns and a generator of rows (pretix's exporter
+    style). The rows are plain values, so a page or another export can take the same rows."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence]
+
 
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
+def write_sheet(workbook: Workbook, sheet: Sheet):
+    return add_sheet(workbook, sheet.title, sheet.columns, sheet.rows)
+
+
 def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]):
-    """Append a sheet of ``rows`` under ``columns``' header and return it."""
+    """Append a sheet of ``rows`` under ``columns``' header and return it.
+
+    Only what needs a style gets a cell object: the header, dates, the columns with a number
+    format or wrapped text, and formula-like text. Every other value is written as it is, which
+    is most of a big sheet (a styled cell costs openpyxl ten times a plain value).
+    """
     sheet = workbook.create_sheet(title=title[:31])
     rows = iter(rows)
     head = list(islice(rows, WIDTH_SAMPLE_ROWS))
@@ -60,10 +84,14 @@ def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: I
         cell.alignment = header_alignment
         header.append(cell)
     sheet.append(header)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     count = 0
     for row in chain(head, rows):
         sheet.append(
-            [_cell(sheet, value, column) for value, column in zip(row, columns, strict=True)]
+            [
+                _value(sheet, value, column, wrapped)
+                for value, column in zip(row, columns, strict=True)
+            ]
         )
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
@@ -82,7 +110,8 @@ def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
     return response
 
 
-def _cell(sheet, value, column: Column) -> WriteOnlyCell:
+def _value(sheet, value, column: Column, wrapped: Alignment):
+    """The value as written: as it is where it can be, a styled cell where it must."""
     if isinstance(value, datetime):
         # Excel has no time zones: show the school's local time.
         value = (
@@ -90,6 +119,12 @@ def _cell(sheet, value, column: Column) -> WriteOnlyCell:
         )
     elif isinstance(value, Decimal):
         value = float(value)
+    if not column.styled:
+        if isinstance(value, str):
+            if not value.startswith(FORMULA_PREFIXES):
+                return value
+        elif not isinstance(value, date):
+            return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         cell.data_type = "s"
@@ -100,7 +135,7 @@ def _cell(sheet, value, column: Column) -> WriteOnlyCell:
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
     if column.wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = wrapped
     return cell
 
 

@@ -1,16 +1,24 @@
 """The monitoring workbook for the region: indicators, a summary with native Excel charts,
 pairs, the banks, the roadmap's execution and every answer. Write-only (constant memory),
-a fixed number of queries whatever the size of the school."""
+a fixed number of queries whatever the size of the school.
 
+Each table is a function ``<table>_sheet(export) -> Sheet`` (a title, the columns and a
+generator of plain rows, as pretix's exporters do): the page takes the indicator rows from the
+same source (:meth:`YearReport.rows`), and a district workbook can chain one sheet's rows over
+its schools."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from mentoring_portal.excel import Column, add_sheet, new_workbook
+from mentoring_portal.excel import Column, Sheet, new_workbook, write_sheet
 from monitoring.indicators import roadmap_activities_due, year_pairs
 from monitoring.models import Answer, Campaign, MonitoringYear, Question
-from monitoring.report import year_report
+from monitoring.report import YearReport, year_report
 from pairs.models import PairMember
 from participants.models import MenteeRequest, MentorProfile, Person
 from roadmap.models import Activity
@@ -22,19 +30,6 @@ def _bold(sheet, value):
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = Font(bold=True)
     return cell
-
-
-def _indicator_rows(report):
-    for indicator in report.indicators:
-        yield [
-            indicator.stage,
-            indicator.title,
-            indicator.unit,
-            indicator.target,
-            indicator.value,
-            report.previous_values.get(indicator.code) if report.previous else None,
-            {True: "Да", False: "Нет", None: "—"}[indicator.reached],
-        ]
 
 
 def _summary_sheet(workbook, report):
@@ -106,41 +101,85 @@ def _name(person, hidden: set[int]) -> str:
     return "" if person.pk in hidden else person.full_name
 
 
-def monitoring_workbook(monitoring_year: MonitoringYear):
-    organisation = monitoring_year.organisation
-    start, end = monitoring_year.bounds
-    report = year_report(monitoring_year)
-    hidden = set(
-        Person.objects.filter(organisation=organisation)
-        .consent_withdrawn()
-        .values_list("pk", flat=True)
-    )
-    workbook = new_workbook()
-    add_sheet(
-        workbook,
-        "Показатели",
-        [
-            Column("Этап"),
-            Column("Показатель", width=70, wrap=True),
-            Column("Единица"),
-            Column("Целевое значение", number_format=PERCENT_FORMAT),
-            Column(f"Значение {monitoring_year.label}", number_format=PERCENT_FORMAT),
-            Column(
-                f"Значение {report.previous.label}" if report.previous else "Прошлый год",
-                number_format=PERCENT_FORMAT,
-            ),
-            Column("Цель достигнута"),
-        ],
-        _indicator_rows(report),
-    )
-    _summary_sheet(workbook, report)
+@dataclass
+class YearExport:
+    """What every sheet of one school's year needs, looked up once: the year's bounds, its
+    report, the people whose consent is withdrawn (shown without a name) and the year's pairs."""
 
-    pairs = year_pairs(organisation, start, end).select_related("form", "kind", "fixed_by_order")
+    monitoring_year: MonitoringYear
+    report: YearReport
+    hidden: set[int]
+    pairs: QuerySet
+
+    @classmethod
+    def of(cls, monitoring_year: MonitoringYear) -> "YearExport":
+        organisation = monitoring_year.organisation
+        start, end = monitoring_year.bounds
+        return cls(
+            monitoring_year=monitoring_year,
+            report=year_report(monitoring_year),
+            hidden=set(
+                Person.objects.filter(organisation=organisation)
+                .consent_withdrawn()
+                .values_list("pk", flat=True)
+            ),
+            pairs=year_pairs(organisation, start, end),
+        )
+
+    @property
+    def organisation(self):
+        return self.monitoring_year.organisation
+
+    @property
+    def bounds(self):
+        return self.monitoring_year.bounds
+
+
+def monitoring_workbook(monitoring_year: MonitoringYear):
+    """The region's workbook: the indicators, the summary with its charts, then one sheet per
+    table. Each table is a :class:`Sheet` built by its own function from a :class:`YearExport`."""
+    export = YearExport.of(monitoring_year)
+    workbook = new_workbook()
+    write_sheet(workbook, indicator_sheet(export))
+    _summary_sheet(workbook, export.report)
+    for sheet_of in (pair_sheet, mentor_sheet, mentee_sheet, roadmap_sheet, answer_sheet):
+        write_sheet(workbook, sheet_of(export))
+    return workbook
+
+
+REACHED = {True: "Да", False: "Нет", None: "—"}
+
+
+def indicator_sheet(export: YearExport) -> Sheet:
+    """The rows of the page's indicator table (:meth:`YearReport.rows`), one per indicator."""
+    report = export.report
+    columns = [
+        Column("Этап"),
+        Column("Показатель", width=70, wrap=True),
+        Column("Единица"),
+        Column("Целевое значение", number_format=PERCENT_FORMAT),
+        Column(f"Значение {export.monitoring_year.label}", number_format=PERCENT_FORMAT),
+        Column(
+            f"Значение {report.previous.label}" if report.previous else "Прошлый год",
+            number_format=PERCENT_FORMAT,
+        ),
+        Column("Цель достигнута"),
+    ]
+    rows = (
+        [row.stage, row.title, row.unit, row.target, row.value, row.previous, REACHED[row.reached]]
+        for row in report.rows()
+    )
+    return Sheet("Показатели", columns, rows)
+
+
+def pair_sheet(export: YearExport) -> Sheet:
+    pairs = export.pairs.select_related("form", "kind", "fixed_by_order")
     members: dict[int, list] = {}
     for member in PairMember.objects.filter(pair__in=pairs.values("pk")).select_related("person"):
         members.setdefault(member.pair_id, []).append(member)
+    hidden = export.hidden
 
-    def pair_rows():
+    def rows():
         for pair in pairs.order_by("period_start", "pk"):
             group = members.get(pair.pk, [])
             mentors = [m for m in group if m.role == PairMember.Role.MENTOR]
@@ -159,105 +198,102 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
                 pair.fixed_by_order.date if pair.fixed_by_order else None,
             ]
 
-    add_sheet(
-        workbook,
-        "Пары",
-        [
-            Column("Пара или группа"),
-            Column("Форма наставничества"),
-            Column("Вид наставничества"),
-            Column("Наставник(и)", width=40, wrap=True),
-            Column("Наставляемый(е)", width=40, wrap=True),
-            Column("Наставляемых"),
-            Column("Начало"),
-            Column("Окончание"),
-            Column("Статус"),
-            Column("Приказ №"),
-            Column("Дата приказа"),
-        ],
-        pair_rows(),
-    )
+    columns = [
+        Column("Пара или группа"),
+        Column("Форма наставничества"),
+        Column("Вид наставничества"),
+        Column("Наставник(и)", width=40, wrap=True),
+        Column("Наставляемый(е)", width=40, wrap=True),
+        Column("Наставляемых"),
+        Column("Начало"),
+        Column("Окончание"),
+        Column("Статус"),
+        Column("Приказ №"),
+        Column("Дата приказа"),
+    ]
+    return Sheet("Пары", columns, rows())
 
+
+def mentor_sheet(export: YearExport) -> Sheet:
     mentors = (
-        MentorProfile.objects.filter(person__organisation=organisation)
+        MentorProfile.objects.filter(person__organisation=export.organisation)
         .listed()
         .select_related("person")
         .prefetch_related("competencies", "trainings")
     )
-    add_sheet(
-        workbook,
-        "Наставники",
+    columns = [
+        Column("ФИО"),
+        Column("Должность"),
+        Column("Предметы"),
+        Column("Стаж, лет"),
+        Column("Статус"),
+        Column("Компетенции", width=50, wrap=True),
+        Column("Наставляемых не более"),
+        Column("Обучение, часов"),
+    ]
+    rows = (
         [
-            Column("ФИО"),
-            Column("Должность"),
-            Column("Предметы"),
-            Column("Стаж, лет"),
-            Column("Статус"),
-            Column("Компетенции", width=50, wrap=True),
-            Column("Наставляемых не более"),
-            Column("Обучение, часов"),
-        ],
-        (
-            [
-                profile.person.full_name,
-                profile.person.position,
-                profile.subjects or profile.person.subjects,
-                profile.person.experience_years,
-                profile.get_status_display(),
-                "; ".join(c.name for c in profile.competencies.all()),
-                profile.max_mentees,
-                sum(t.hours for t in profile.trainings.all()),
-            ]
-            for profile in mentors
-        ),
+            profile.person.full_name,
+            profile.person.position,
+            profile.subjects or profile.person.subjects,
+            profile.person.experience_years,
+            profile.get_status_display(),
+            "; ".join(c.name for c in profile.competencies.all()),
+            profile.max_mentees,
+            sum(t.hours for t in profile.trainings.all()),
+        ]
+        for profile in mentors
     )
+    return Sheet("Наставники", columns, rows)
 
+
+def mentee_sheet(export: YearExport) -> Sheet:
     paired = set(
         PairMember.objects.filter(
-            role=PairMember.Role.MENTEE, pair__in=pairs.values("pk")
+            role=PairMember.Role.MENTEE, pair__in=export.pairs.values("pk")
         ).values_list("person_id", flat=True)
     )
     mentees = (
-        MenteeRequest.objects.filter(person__organisation=organisation)
+        MenteeRequest.objects.filter(person__organisation=export.organisation)
         .listed()
         .select_related("person")
         .prefetch_related("difficulties")
     )
-    add_sheet(
-        workbook,
-        "Наставляемые",
+    columns = [
+        Column("ФИО"),
+        Column("Категория"),
+        Column("Должность или класс"),
+        Column("Предметы"),
+        Column("Статус"),
+        Column("Профессиональные затруднения", width=50, wrap=True),
+        Column("В паре в этом году"),
+    ]
+    rows = (
         [
-            Column("ФИО"),
-            Column("Категория"),
-            Column("Должность или класс"),
-            Column("Предметы"),
-            Column("Статус"),
-            Column("Профессиональные затруднения", width=50, wrap=True),
-            Column("В паре в этом году"),
-        ],
-        (
-            [
-                request.person.full_name,
-                request.person.get_category_display(),
-                request.person.position or request.person.school_class,
-                request.subjects or request.person.subjects,
-                request.get_status_display(),
-                "; ".join(d.name for d in request.difficulties.all()),
-                "Да" if request.person_id in paired else "Нет",
-            ]
-            for request in mentees
-        ),
+            request.person.full_name,
+            request.person.get_category_display(),
+            request.person.position or request.person.school_class,
+            request.subjects or request.person.subjects,
+            request.get_status_display(),
+            "; ".join(d.name for d in request.difficulties.all()),
+            "Да" if request.person_id in paired else "Нет",
+        ]
+        for request in mentees
     )
+    return Sheet("Наставляемые", columns, rows)
 
+
+def roadmap_sheet(export: YearExport) -> Sheet:
+    start, end = export.bounds
     due = {
         activity.pk: (due_date, on_time)
         for activity, due_date, on_time in roadmap_activities_due(
-            organisation, start, end, timezone.localdate()
+            export.organisation, start, end, timezone.localdate()
         )
     }
     activities = (
         Activity.objects.filter(
-            stage__roadmap__organisation=organisation,
+            stage__roadmap__organisation=export.organisation,
             stage__roadmap__status__in=["approved", "archived"],
             stage__roadmap__period_start__lte=end,
             stage__roadmap__period_end__gte=start,
@@ -272,33 +308,49 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
             "pk",
         )
     )
-    add_sheet(
-        workbook,
-        "Дорожная карта",
+    columns = [
+        Column("Дорожная карта"),
+        Column("Этап", width=40, wrap=True),
+        Column("Мероприятие", width=60, wrap=True),
+        Column("Сроки (как записано)", width=30, wrap=True),
+        Column("Срок в этом году"),
+        Column("Статус"),
+        Column("Выполнено в срок"),
+    ]
+    rows = (
         [
-            Column("Дорожная карта"),
-            Column("Этап", width=40, wrap=True),
-            Column("Мероприятие", width=60, wrap=True),
-            Column("Сроки (как записано)", width=30, wrap=True),
-            Column("Срок в этом году"),
-            Column("Статус"),
-            Column("Выполнено в срок"),
-        ],
-        (
-            [
-                activity.stage.roadmap.title,
-                activity.stage.title,
-                activity.title,
-                activity.deadline_text,
-                due[activity.pk][0] if activity.pk in due else None,
-                activity.get_status_display(),
-                ("Да" if due[activity.pk][1] else "Нет") if activity.pk in due else "—",
-            ]
-            for activity in activities
-        ),
+            activity.stage.roadmap.title,
+            activity.stage.title,
+            activity.title,
+            activity.deadline_text,
+            due[activity.pk][0] if activity.pk in due else None,
+            activity.get_status_display(),
+            ("Да" if due[activity.pk][1] else "Нет") if activity.pk in due else "—",
+        ]
+        for activity in activities
     )
+    return Sheet("Дорожная карта", columns, rows)
 
-    # 20,000 answers a district: plain tuples and small lookup tables, not model instances.
+
+ANSWER_COLUMNS = [
+    Column("Анкета"),
+    Column("Начало анкетирования"),
+    Column("Анонимно"),
+    Column("№ анкеты"),
+    Column("Участник"),
+    Column("№ вопроса"),
+    Column("Вопрос", width=60),
+    Column("Вид ответа"),
+    Column("Оценка (число)"),
+    Column("Ответ", width=50),
+]
+
+
+def answer_sheet(export: YearExport) -> Sheet:
+    """Every answer of the year's campaigns: 20,000 rows a district, so plain tuples and small
+    lookup tables instead of model instances."""
+    organisation = export.organisation
+    start, end = export.bounds
     answers = (
         Answer.objects.filter(
             response__campaign__organisation=organisation,
@@ -331,12 +383,11 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
     names = {
         person.pk: person.full_name
         for person in Person.objects.filter(survey_responses__campaign__in=list(campaigns))
-        .exclude(pk__in=hidden)
+        .exclude(pk__in=export.hidden)
         .distinct()
     }
 
-    def answer_rows():
-        yes_no = {1: "Да", 0: "Нет"}
+    def rows():
         for (
             campaign_id,
             response_id,
@@ -347,15 +398,6 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
             choices,
         ) in answers.iterator(chunk_size=2000):
             campaign, question = campaigns[campaign_id], questions[question_id]
-            kind = question.kind
-            if kind == Question.Kind.YES_NO:
-                shown = yes_no.get(number, "")
-            elif kind == Question.Kind.MULTIPLE:
-                shown = "; ".join(choices)
-            elif kind == Question.Kind.SCALE:
-                shown = ""
-            else:
-                shown = text
             yield [
                 campaign.questionnaire.title,
                 campaign.starts_on,
@@ -366,24 +408,18 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
                 question.text,
                 question.get_kind_display(),
                 number,
-                shown,
+                _shown_answer(question.kind, number, text, choices),
             ]
 
-    add_sheet(
-        workbook,
-        "Анкеты",
-        [
-            Column("Анкета"),
-            Column("Начало анкетирования"),
-            Column("Анонимно"),
-            Column("№ анкеты"),
-            Column("Участник"),
-            Column("№ вопроса"),
-            Column("Вопрос", width=60),
-            Column("Вид ответа"),
-            Column("Оценка (число)"),
-            Column("Ответ", width=50),
-        ],
-        answer_rows(),
-    )
-    return workbook
+    return Sheet("Анкеты", ANSWER_COLUMNS, rows())
+
+
+def _shown_answer(kind, number, text, choices) -> str:
+    """The answer as the «Ответ» column shows it; a scale is only a number, in its own column."""
+    if kind == Question.Kind.YES_NO:
+        return {1: "Да", 0: "Нет"}.get(number, "")
+    if kind == Question.Kind.MULTIPLE:
+        return "; ".join(choices)
+    if kind == Question.Kind.SCALE:
+        return ""
+    return text

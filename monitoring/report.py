@@ -5,6 +5,7 @@ their numbers from :func:`year_report`."""
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,6 +21,19 @@ from monitoring.models import MonitoringYear, Questionnaire
 from roadmap.models import Activity, Roadmap
 
 
+class IndicatorRow(NamedTuple):
+    """One line of the indicator table: the page, the PDF and the Excel sheet show these rows."""
+
+    stage: int
+    stage_label: str
+    title: str
+    unit: str
+    target: Decimal | None
+    value: Decimal | None
+    previous: Decimal | None  # the previous approved year's value, None without one
+    reached: bool | None
+
+
 @dataclass
 class YearReport:
     monitoring_year: MonitoringYear
@@ -28,12 +42,25 @@ class YearReport:
     previous_values: dict[str, Decimal | None]
     chart_data: dict = field(default_factory=dict)
 
-    def by_stage(self) -> list[tuple[str, list]]:
-        stages = {}
-        for indicator in self.indicators:
-            stages.setdefault(indicator.stage_label, []).append(
-                (indicator, self.previous_values.get(indicator.code))
+    def rows(self) -> list[IndicatorRow]:
+        return [
+            IndicatorRow(
+                indicator.stage,
+                indicator.stage_label,
+                indicator.title,
+                indicator.unit,
+                indicator.target,
+                indicator.value,
+                self.previous_values.get(indicator.code) if self.previous else None,
+                indicator.reached,
             )
+            for indicator in self.indicators
+        ]
+
+    def by_stage(self) -> list[tuple[str, list[IndicatorRow]]]:
+        stages = {}
+        for row in self.rows():
+            stages.setdefault(row.stage_label, []).append(row)
         return list(stages.items())
 
     def charts(self) -> list[str]:

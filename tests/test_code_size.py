@@ -19,7 +19,6 @@ KNOWN_OVERSIZE = {
     "participants/demo.py",
     "participants/demo.py:create_people_consents_and_banks",
     "monitoring/demo.py:create_monitoring",
-    "monitoring/exports.py:monitoring_workbook",
     "pairs/services/pairs.py:pair_check",
 }
 

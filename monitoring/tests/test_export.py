@@ -96,3 +96,22 @@ def test_query_count_is_the_same_for_10_and_500_pairs(world):
     small = _queries(make_year(world.school), 10)
     large = _queries(make_year(world.other_school), 500)
     assert small == large
+
+
+def test_the_indicator_sheet_and_the_page_share_one_row_source(world, client_for):
+    """The page's table and the Excel sheet both read ``YearReport.rows()``."""
+    from monitoring.exports import YearExport, indicator_sheet
+
+    year = make_year(world.school)
+    make_pair(world.school)
+    export = YearExport.of(year)
+    rows = export.report.rows()
+    sheet = indicator_sheet(export)
+    assert [[r.stage, r.title, r.unit, r.target, r.value, r.previous] for r in rows] == [
+        excel_row[:6] for excel_row in sheet.rows
+    ]
+    page = client_for("curator").get(reverse("monitoring:year_detail", args=[year.pk]))
+    table = page.content.decode()
+    assert all(row.title in table for row in rows)
+    formed = next(r for r in rows if r.title.startswith("Сформировано наставнических пар"))
+    assert formed.value == 1
