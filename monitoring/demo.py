@@ -61,30 +61,48 @@ def _past_campaign_answers(campaign, people, rng, mood):
         Invitation.objects.filter(campaign=campaign, person=person).update(answered=True)
 
 
+# The targets of both years' indicators.
+TARGETS = {
+    "pairs_formed": 3,
+    "mentors_in_bank": 5,
+    "young_teachers_mentees": 80,
+    "mentees_with_pair": 90,
+    "roadmap_on_time": 85,
+    "program_items_done": 80,
+    "survey_participation": 75,
+    "mentor_satisfaction": 8,
+    "mentee_satisfaction": 8,
+}
+YOUNG_STAYED = "Доля молодых специалистов, оставшихся работать в школе"
+
+
 @demo_step(order=60)
 def create_monitoring(context: DemoContext) -> None:
     from django.utils import timezone
 
     from monitoring import services
-    from monitoring.models import Campaign, IndicatorTarget, ManualIndicator, MonitoringYear
-    from monitoring.models.year import academic_year_bounds
     from monitoring.report import current_academic_year
-    from participants.models import MenteeRequest, MentorProfile
 
     rng = random.Random(2024)
     school = context.objects["organisations"]["main"]
     accounts = context.objects["people"]
     curator = accounts["curator"].user
-    today = timezone.localdate()
-    this_year = current_academic_year(school, today)
-    previous_start, previous_end = academic_year_bounds(school, this_year - 1)
+    this_year = current_academic_year(school, timezone.localdate())
+    questionnaires = {
+        key: services.questionnaire_copy_standard(organisation=school, key=key, by=curator)
+        for key in ("mentor", "mentee")
+    }
+    mentors, mentees = _people_asked(school, accounts)
+    _previous_year(school, this_year - 1, curator, questionnaires, mentors, mentees, rng)
+    context.objects["monitoring_year"] = _this_year(
+        school, this_year, accounts, questionnaires, mentors, mentees, rng
+    )
 
-    mentor_form = services.questionnaire_copy_standard(
-        organisation=school, key="mentor", by=curator
-    )
-    mentee_form = services.questionnaire_copy_standard(
-        organisation=school, key="mentee", by=curator
-    )
+
+def _people_asked(school, accounts):
+    """The mentors and mentees in the banks, the demo mentor and mentee among them."""
+    from participants.models import MenteeRequest, MentorProfile
+
     mentors = [
         p.person
         for p in MentorProfile.objects.filter(person__organisation=school)
@@ -97,18 +115,26 @@ def create_monitoring(context: DemoContext) -> None:
         .in_bank()
         .select_related("person")
     ]
-    for person in (accounts["mentor"],):
-        if person not in mentors:
-            mentors.append(person)
-    for person in (accounts["mentee"],):
-        if person not in mentees:
-            mentees.append(person)
+    if accounts["mentor"] not in mentors:
+        mentors.append(accounts["mentor"])
+    if accounts["mentee"] not in mentees:
+        mentees.append(accounts["mentee"])
+    return mentors, mentees
 
-    # The previous year: the spring campaigns, closed, and the approved report.
+
+def _previous_year(school, year, curator, questionnaires, mentors, mentees, rng):
+    """The spring campaigns, closed, and the year's report approved when the year ended."""
+    from django.utils import timezone
+
+    from monitoring import services
+    from monitoring.models import Campaign, IndicatorTarget, ManualIndicator, MonitoringYear
+    from monitoring.models.year import academic_year_bounds
+
+    _, previous_end = academic_year_bounds(school, year)
     spring = previous_end - timedelta(days=100)
     for questionnaire, people, anonymous, mood in (
-        (mentor_form, mentors, False, 7),
-        (mentee_form, mentees, True, 8),
+        (questionnaires["mentor"], mentors, False, 7),
+        (questionnaires["mentee"], mentees, True, 8),
     ):
         campaign = services.campaign_start(
             questionnaire=questionnaire,
@@ -121,30 +147,18 @@ def create_monitoring(context: DemoContext) -> None:
         )
         _past_campaign_answers(campaign, people[: max(1, len(people) - 1)], rng, mood)
     previous = MonitoringYear.objects.create(
-        organisation=school, year=this_year - 1, conclusions=PREVIOUS_CONCLUSIONS
+        organisation=school, year=year, conclusions=PREVIOUS_CONCLUSIONS
     )
-    targets = {
-        "pairs_formed": 3,
-        "mentors_in_bank": 5,
-        "young_teachers_mentees": 80,
-        "mentees_with_pair": 90,
-        "roadmap_on_time": 85,
-        "program_items_done": 80,
-        "survey_participation": 75,
-        "mentor_satisfaction": 8,
-        "mentee_satisfaction": 8,
-    }
-    for year in (previous,):
-        IndicatorTarget.objects.bulk_create(
-            IndicatorTarget(monitoring_year=year, code=code, target=Decimal(target))
-            for code, target in targets.items()
-        )
+    IndicatorTarget.objects.bulk_create(
+        IndicatorTarget(monitoring_year=previous, code=code, target=Decimal(target))
+        for code, target in TARGETS.items()
+    )
     ManualIndicator.objects.bulk_create(
         [
             ManualIndicator(
                 monitoring_year=previous,
                 order=1,
-                title="Доля молодых специалистов, оставшихся работать в школе",
+                title=YOUNG_STAYED,
                 stage=2,
                 unit="%",
                 value=Decimal("100"),
@@ -169,10 +183,19 @@ def create_monitoring(context: DemoContext) -> None:
         )
     )
 
-    # This year: campaigns open now; the demo mentor and mentee have not answered yet.
+
+def _this_year(school, year, accounts, questionnaires, mentors, mentees, rng):
+    """Campaigns open now (the demo mentor and mentee have not answered yet) and the draft year."""
+    from django.utils import timezone
+
+    from monitoring import services
+    from monitoring.models import Campaign, IndicatorTarget, ManualIndicator, MonitoringYear
+
+    curator = accounts["curator"].user
+    today = timezone.localdate()
     for questionnaire, people, anonymous, mood, login in (
-        (mentor_form, mentors, False, 8, "mentor"),
-        (mentee_form, mentees, True, 9, "mentee"),
+        (questionnaires["mentor"], mentors, False, 8, "mentor"),
+        (questionnaires["mentee"], mentees, True, 9, "mentee"),
     ):
         campaign = services.campaign_start(
             questionnaire=questionnaire,
@@ -190,20 +213,20 @@ def create_monitoring(context: DemoContext) -> None:
                 )
     current = MonitoringYear.objects.create(
         organisation=school,
-        year=this_year,
+        year=year,
         conclusions="Черновик: выводы будут сформулированы по итогам анкетирования в мае.",
     )
     IndicatorTarget.objects.bulk_create(
         IndicatorTarget(monitoring_year=current, code=code, target=Decimal(target))
-        for code, target in targets.items()
+        for code, target in TARGETS.items()
     )
     ManualIndicator.objects.create(
         monitoring_year=current,
         order=1,
-        title="Доля молодых специалистов, оставшихся работать в школе",
+        title=YOUNG_STAYED,
         stage=2,
         unit="%",
         value=None,
         target=Decimal("90"),
     )
-    context.objects["monitoring_year"] = current
+    return current
