@@ -7,17 +7,10 @@ several steps that want names. Migrations and tests are not app code and are not
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("mentoring_portal", "participants", "roadmap", "pairs", "monitoring")
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 120
-
-# Shrinks to nothing as issue 11 splits them; a new entry here is a step backwards.
-KNOWN_OVERSIZE = {
-    "pairs/services/pairs.py:pair_check",
-}
 
 
 def _app_modules():
@@ -29,19 +22,16 @@ def _app_modules():
             yield path
 
 
-def _oversize():
+def _measure(name: str, source: str) -> list[tuple[str, int]]:
     found = []
-    for path in _app_modules():
-        name = path.relative_to(ROOT).as_posix()
-        source = path.read_text(encoding="utf-8")
-        lines = len(source.splitlines())
-        if lines > MAX_MODULE_LINES:
-            found.append((name, lines))
-        for node in ast.walk(ast.parse(source, filename=name)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                length = node.end_lineno - node.lineno + 1
-                if length > MAX_FUNCTION_LINES:
-                    found.append((f"{name}:{node.name}", length))
+    lines = len(source.splitlines())
+    if lines > MAX_MODULE_LINES:
+        found.append((name, lines))
+    for node in ast.walk(ast.parse(source, filename=name)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append((f"{name}:{node.name}", length))
     return found
 
 
@@ -52,14 +42,19 @@ def test_the_guard_sees_the_app_code():
     assert not any("/migrations/" in name or "/tests/" in name for name in names)
 
 
+def test_the_guard_catches_a_long_module_and_a_long_function():
+    long_function = "def f():\n" + "    x = 1\n" * 120
+    assert _measure("m.py", long_function) == [("m.py:f", 121)]
+    assert _measure("m.py", "x = 1\n" * 601) == [("m.py", 601)]
+    assert _measure("m.py", "x = 1\n" * 600) == []
+
+
 def test_no_module_or_function_passes_the_limits():
     too_big = [
-        f"{name}: {lines} строк" for name, lines in _oversize() if name not in KNOWN_OVERSIZE
+        f"{name} — строк: {lines}"
+        for path in _app_modules()
+        for name, lines in _measure(
+            path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+        )
     ]
     assert not too_big, "Разделите по смыслу:\n" + "\n".join(too_big)
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN_OVERSIZE))
-def test_a_known_oversize_entry_is_still_oversize(name):
-    # Once a module or function is split, its entry leaves KNOWN_OVERSIZE for good.
-    assert name in dict(_oversize()), f"{name} уже в пределах: уберите его из KNOWN_OVERSIZE"

@@ -71,6 +71,20 @@ def pair_check(
     - the period lies inside the current roadmap's period.
     """
     errors: dict[str, list[ValidationError]] = defaultdict(list)
+    _check_people(errors, organisation, mentors, mentees)
+    if period_start and period_end and period_start >= period_end:
+        errors["period_end"].append(
+            ValidationError("Дата окончания раньше даты начала.", code="period_order")
+        )
+    _check_consents(errors, mentors, mentees)
+    _check_mentor_places(errors, organisation, mentors, mentees, pair)
+    _check_mentees_free(errors, form, mentees, pair)
+    _check_inside_roadmap(errors, organisation, period_start, period_end)
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+def _check_people(errors, organisation, mentors, mentees) -> None:
     if not mentors:
         errors["mentors"].append(ValidationError("Укажите наставника.", code="no_mentor"))
     if not mentees:
@@ -83,19 +97,16 @@ def pair_check(
                 code="both_sides",
             )
         )
-    people = [*mentors, *mentees]
-    if any(person.organisation_id != organisation.pk for person in people):
+    if any(person.organisation_id != organisation.pk for person in [*mentors, *mentees]):
         errors["mentors"].append(
             ValidationError("Участники пары должны быть из этой организации.", code="other_org")
         )
-    if period_start and period_end and period_start >= period_end:
-        errors["period_end"].append(
-            ValidationError("Дата окончания раньше даты начала.", code="period_order")
-        )
 
+
+def _check_consents(errors, mentors, mentees) -> None:
     with_consent = set(
         Person.objects.with_valid_consent()
-        .filter(pk__in=[p.pk for p in people])
+        .filter(pk__in=[p.pk for p in [*mentors, *mentees]])
         .values_list("pk", flat=True)
     )
     for field, side in (("mentors", mentors), ("mentees", mentees)):
@@ -109,6 +120,9 @@ def pair_check(
                     )
                 )
 
+
+def _check_mentor_places(errors, organisation, mentors, mentees, pair) -> None:
+    """Every mentor is in the bank and has room for this pair's mentees."""
     profiles = mentor_profiles_in_bank(mentors)
     loads = mentor_loads(organisation, exclude_pair=pair)
     for mentor in mentors:
@@ -138,32 +152,38 @@ def pair_check(
                 )
             )
 
-    if form is not None and mentees:
-        busy = (
-            PairMember.objects.filter(
-                role=PairMember.Role.MENTEE,
-                person__in=mentees,
-                pair__form=form,
-                pair__status__in=Pair.CURRENT_STATUSES,
-            )
-            .exclude(pair=pair)
-            .select_related("person", "pair")
-        )
-        for link in busy:
-            errors["mentees"].append(
-                ValidationError(
-                    "%(name)s уже состоит в паре (группе) формы «%(form)s» "
-                    "(статус «%(status)s», %(period)s): в одной форме — одна пара одновременно.",
-                    code="mentee_busy",
-                    params={
-                        "name": link.person.short_name,
-                        "form": form.name,
-                        "status": link.pair.get_status_display(),
-                        "period": link.pair.period_label,
-                    },
-                )
-            )
 
+def _check_mentees_free(errors, mentoring_form, mentees, pair) -> None:
+    """A mentee is in at most one current pair of a form of mentoring."""
+    if mentoring_form is None or not mentees:
+        return
+    busy = (
+        PairMember.objects.filter(
+            role=PairMember.Role.MENTEE,
+            person__in=mentees,
+            pair__form=mentoring_form,
+            pair__status__in=Pair.CURRENT_STATUSES,
+        )
+        .exclude(pair=pair)
+        .select_related("person", "pair")
+    )
+    for link in busy:
+        errors["mentees"].append(
+            ValidationError(
+                "%(name)s уже состоит в паре (группе) формы «%(form)s» "
+                "(статус «%(status)s», %(period)s): в одной форме — одна пара одновременно.",
+                code="mentee_busy",
+                params={
+                    "name": link.person.short_name,
+                    "form": mentoring_form.name,
+                    "status": link.pair.get_status_display(),
+                    "period": link.pair.period_label,
+                },
+            )
+        )
+
+
+def _check_inside_roadmap(errors, organisation, period_start, period_end) -> None:
     roadmap = current_roadmap(organisation)
     outside = (
         roadmap is not None
@@ -184,8 +204,6 @@ def pair_check(
                 },
             )
         )
-    if errors:
-        raise ValidationError(dict(errors))
 
 
 def _set_members(pair: Pair, mentors, mentees) -> None:
