@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,8 +18,5 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served, not even in development: every uploaded file goes out through an
+# access-checked view (mentoring_portal.files.file_response).

@@ -30,6 +30,7 @@ urlpatterns = [
     path("duties/", pairs.duties_list, name="duties_list"),
     path("duties/<int:person_pk>/new/", pairs.duties_create, name="duties_create"),
     path("duties/mine/", pairs.duties_give, name="duties_give"),
+    path("duties/<int:pk>/scan/", pairs.duties_scan, name="duties_scan"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/new/", orders.order_create, name="order_create"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.files import RandomName, safe_filename, stored_extension
 from participants.models import Organisation, Person
 from roadmap.deadlines import Deadline, DeadlineKind
 
@@ -369,9 +370,8 @@ class YearMark(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    organisation_id = instance.activity.stage.roadmap.organisation_id
-    today = timezone.localdate()
-    return f"evidence/{organisation_id}/{today:%Y/%m}/{filename}"
+    """Kept for old migrations; new files get a random name (:class:`RandomName`)."""
+    return RandomName("evidence")(instance, filename)
 
 
 class Evidence(models.Model):
@@ -381,7 +381,7 @@ class Evidence(models.Model):
         Activity, verbose_name="мероприятие", on_delete=models.CASCADE, related_name="evidence"
     )
     title = models.CharField("название", max_length=300)
-    file = models.FileField("файл", upload_to=evidence_path, blank=True, max_length=300)
+    file = models.FileField("файл", upload_to=RandomName("evidence"), blank=True, max_length=300)
     url = models.URLField("ссылка", blank=True, max_length=500)
     for_year = models.PositiveSmallIntegerField("за год", null=True, blank=True)
     uploaded_by = models.ForeignKey(
@@ -406,7 +406,15 @@ class Evidence(models.Model):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+        """The name the file downloads under (the stored name is random)."""
+        if not self.file:
+            return ""
+        return safe_filename(self.title, stored_extension(self.file.name))
+
+    @property
+    def file_type(self) -> str:
+        """«PDF», «DOCX»… as shown next to the link."""
+        return stored_extension(self.file.name).lstrip(".").upper() if self.file else ""
 
 
 class Comment(models.Model):

@@ -125,6 +125,7 @@ DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# No URL serves MEDIA_URL: uploads go out through access-checked views (mentoring_portal.files).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

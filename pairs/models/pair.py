@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.files import RandomName
 from participants.models import Organisation, Person
 
 
@@ -206,7 +207,7 @@ class DutiesConsent(models.Model):
     given_on = models.DateField("дата согласия")
     typed_name = models.CharField("ФИО, введённые для подтверждения", max_length=300, blank=True)
     scan = models.FileField(
-        "скан согласия", upload_to="duties_consents/%Y/", blank=True, max_length=300
+        "скан согласия", upload_to=RandomName("duties_consents"), blank=True, max_length=300
     )
     agreement_number = models.CharField("номер дополнительного соглашения", max_length=50)
     agreement_date = models.DateField("дата дополнительного соглашения")

@@ -1,5 +1,7 @@
 """Who may open each URL of the pairs app (see tests/access.py)."""
 
+from datetime import date
+
 from pairs.tests.factories import world_order, world_pair
 from tests.access import case
 
@@ -7,6 +9,22 @@ CURATOR = {"curator"}
 READERS = {"curator", "director", "working_group", "coordinator"}
 PAIR_PEOPLE = READERS | {"mentor", "mentee"}
 MANAGEMENT = {"curator", "director"}
+
+
+def duties_scan_kwargs(world):
+    from django.core.files.base import ContentFile
+
+    from pairs.models import DutiesConsent
+
+    consent = DutiesConsent.objects.create(
+        person=world.people["mentor"],
+        method=DutiesConsent.Method.PAPER,
+        given_on=date(2026, 8, 20),
+        agreement_number="15",
+        agreement_date=date(2026, 8, 25),
+        scan=ContentFile(b"%PDF-1.4\n% scan\n", name="scan.pdf"),
+    )
+    return {"pk": consent.pk}
 
 
 def pair_kwargs(world):
@@ -35,6 +53,7 @@ CASES = [
         kwargs=lambda world: {"person_pk": world.people["mentor"].pk},
     ),
     case("pairs:duties_give", {"mentor"}),
+    case("pairs:duties_scan", MANAGEMENT, kwargs=duties_scan_kwargs),
     case("pairs:order_list", READERS),
     case("pairs:order_create", CURATOR),
     case("pairs:order_detail", READERS, kwargs=order_kwargs("draft")),

@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring_portal.files import file_response
 from pairs import services
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -244,6 +245,22 @@ def duties_list(request):
         request,
         "pairs/duties_list.html",
         {"rows": rows, "can_manage": request.access.has_role(*MANAGERS)},
+    )
+
+
+@require_GET
+@require_role(*MANAGERS, Role.DIRECTOR)
+def duties_scan(request, pk):
+    """The scan of a paper consent to the duties, to those who keep the duties list."""
+    consent = get_object_or_404(
+        DutiesConsent.objects.select_related("person"),
+        pk=pk,
+        person__organisation=request.access.organisation,
+    )
+    return file_response(
+        consent.scan,
+        title=f"Согласие на доп. обязанности — {consent.person.short_name}, "
+        f"{consent.given_on:%d.%m.%Y}",
     )
 
 

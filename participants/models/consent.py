@@ -1,8 +1,6 @@
 """Consents to the processing of personal data (152-ФЗ, ст. 9) and the versioned consent text."""
 
-import uuid
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.files import RandomName
 from participants.models.organisation import Organisation
 
 DEFAULT_PURPOSES = (
@@ -28,11 +27,8 @@ DEFAULT_DATA_CATEGORIES = (
 
 
 def consent_scan_path(instance, filename: str) -> str:
-    """A random name: a scan's address must not be guessable from the person or the date."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".pdf", ".jpg", ".jpeg", ".png"):
-        suffix = ".bin"
-    return f"consents/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+    """Kept for old migrations; new scans get a random name (:class:`RandomName`)."""
+    return RandomName("consents")(instance, filename)
 
 
 class ConsentText(models.Model):
@@ -141,7 +137,9 @@ class Consent(models.Model):
         help_text="Онлайн: кто подтвердил; на бумаге: кто загрузил скан.",
     )
     ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
-    scan = models.FileField("скан подписанного согласия", upload_to=consent_scan_path, blank=True)
+    scan = models.FileField(
+        "скан подписанного согласия", upload_to=RandomName("consents"), blank=True
+    )
     publication_consent = models.BooleanField(
         "согласие на распространение (ст. 10.1 152-ФЗ)",
         default=False,

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mentoring_portal.documents import pdf_response, render_pdf
+from mentoring_portal.files import file_response
 from participants import services
 from participants.access import require_role
 from participants.forms import ConsentTextForm, PaperConsentForm, WithdrawForm
@@ -140,8 +141,13 @@ def consent_withdraw(request, pk):
 
 @require_role(*PEOPLE_READERS)
 def consent_scan(request, pk):
-    consent = get_object_or_404(Consent, pk=pk, person__organisation=request.access.organisation)
-    if not consent.scan:
-        raise Http404
-    name = consent.scan.name.rsplit("/", 1)[-1]
-    return FileResponse(consent.scan.open("rb"), as_attachment=True, filename=name)
+    consent = get_object_or_404(
+        Consent.objects.select_related("person"),
+        pk=pk,
+        person__organisation=request.access.organisation,
+    )
+    return file_response(
+        consent.scan,
+        title=f"Согласие на обработку ПДн — {consent.person.short_name}, "
+        f"{timezone.localtime(consent.given_at):%d.%m.%Y}",
+    )

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -30,19 +31,23 @@ def _upload(client, activity, upload):
     "name,content",
     [("prikaz.pdf", PDF), ("foto.PNG", PNG), ("otchet.docx", _docx())],
 )
-def test_allowed_files_are_stored_under_the_school(world, client_for, approved, name, content):
+def test_allowed_files_are_stored_under_a_random_name(world, client_for, approved, name, content):
     activity = first_activity(approved)
     response = _upload(client_for("working_group"), activity, SimpleUploadedFile(name, content))
     assert response.status_code == 302
     evidence = Evidence.objects.get()
-    assert evidence.file.name.startswith(f"evidence/{world.school.pk}/")
+    extension = ".jpg" if name.endswith(".jpg") else "." + name.rsplit(".", 1)[1].lower()
+    assert re.fullmatch(rf"evidence/\d{{4}}/[0-9a-f]{{32}}\{extension}", evidence.file.name)
     assert evidence.uploaded_by == world.user("working_group")
     download = client_for("teacher").get(
         reverse("roadmap:evidence_download", kwargs={"pk": evidence.pk})
     )
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == content
-    assert "attachment" in download["Content-Disposition"]
+    # A PDF opens in the browser's viewer; anything else is downloaded.
+    expected = "inline" if extension == ".pdf" else "attachment"
+    assert download["Content-Disposition"].startswith(expected)
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,10 @@ decisions, comments and evidence downloads."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring_portal.files import file_response
 from participants.access import require_role
 from participants.models import Role
 from roadmap import services
@@ -265,15 +265,7 @@ def activity_comment(request, pk):
 def evidence_download(request, pk):
     """Files are served only through this view, after the access check (never from MEDIA_URL)."""
     evidence = get_evidence(request, pk)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    except PermissionError:
-        raise PermissionDenied from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.filename)
+    return file_response(evidence.file, title=evidence.title)
 
 
 @require_http_methods(["GET", "POST"])
