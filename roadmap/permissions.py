@@ -61,7 +61,21 @@ def get_evidence(request, pk) -> Evidence:
     )
     if not can_read(request.access, evidence.activity.stage.roadmap):
         raise PermissionDenied
+    if not may_read_evidence(request, evidence.activity):
+        raise PermissionDenied
     return evidence
+
+
+def may_read_evidence(request, activity: Activity) -> bool:
+    """Evidence (the signed pairs order naming children, reports, photos) is for those who run
+    and check the program — the curator, the director, the working group and the district's
+    coordinator, who reads the school's roadmaps and orders — and for the people responsible for
+    that activity; not for every teacher, mentor and mentee who reads the approved roadmap."""
+    if request.access.has_role(*PROGRAM_READERS):
+        return True
+    return activity.responsible_people.filter(
+        user=request.user, organisation=request.access.organisation
+    ).exists()
 
 
 def current_person(request) -> Person | None:

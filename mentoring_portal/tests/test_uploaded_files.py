@@ -30,6 +30,7 @@ def approved(world):
         world.school, status=Roadmap.Status.APPROVED, responsible=[world.people["working_group"]]
     )
 
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 RANDOM = r"[0-9a-f]{32}"
 

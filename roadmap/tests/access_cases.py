@@ -52,6 +52,15 @@ def evidence_file(world):
     return {"pk": evidence.pk}
 
 
+def evidence_of_teachers_activity(world):
+    """The teacher is among the activity's responsible people: the evidence is theirs too."""
+    activity = first_activity(_roadmap(world, Roadmap.Status.APPROVED))
+    activity.responsible_people.add(world.people["teacher"])
+    evidence = Evidence(activity=activity, title="Отчёт")
+    evidence.file.save("otchet.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": evidence.pk}
+
+
 def evidence_of_working_group(world):
     """Uploaded by the working group's member: the uploader and the curator may delete it."""
     activity = first_activity(_roadmap(world, Roadmap.Status.APPROVED))
@@ -105,7 +114,14 @@ CASES = [
         method="post",
         data=lambda world, kwargs: {"text": "Проверено"},
     ),
-    case("roadmap:evidence_download", ALL_SCHOOL_PERSONAS, kwargs=evidence_file),
+    # Evidence: the program's readers and the activity's responsible people, not every reader
+    # of the approved roadmap (mentees, mentors and teachers get a 403).
+    case("roadmap:evidence_download", PROGRAM_READERS, kwargs=evidence_file),
+    case(
+        "roadmap:evidence_download",
+        PROGRAM_READERS | {"teacher"},
+        kwargs=evidence_of_teachers_activity,
+    ),
     case("roadmap:evidence_delete", REPORTERS, kwargs=evidence_of_working_group),
     case("roadmap:evidence_delete", REPORTERS, kwargs=evidence_of_working_group, method="post"),
     # Import: the preview lives in the curator's session, so a token from the test world is

@@ -39,7 +39,7 @@ def test_allowed_files_are_stored_under_a_random_name(world, client_for, approve
     extension = ".jpg" if name.endswith(".jpg") else "." + name.rsplit(".", 1)[1].lower()
     assert re.fullmatch(rf"evidence/\d{{4}}/[0-9a-f]{{32}}\{extension}", evidence.file.name)
     assert evidence.uploaded_by == world.user("working_group")
-    download = client_for("teacher").get(
+    download = client_for("working_group").get(
         reverse("roadmap:evidence_download", kwargs={"pk": evidence.pk})
     )
     assert download.status_code == 200

@@ -19,7 +19,13 @@ from roadmap.forms import (
     YearChoiceForm,
 )
 from roadmap.history import activity_changes
-from roadmap.permissions import get_activity, get_evidence, is_responsible, require_reporter
+from roadmap.permissions import (
+    get_activity,
+    get_evidence,
+    is_responsible,
+    may_read_evidence,
+    require_reporter,
+)
 from roadmap.table import single_activity_row
 
 COMMENTERS = (Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP)
@@ -65,6 +71,7 @@ def activity_detail(request, pk):
             "can_add_evidence": can_report and services.evidence_may_add(activity),
             "can_decide": roadmap.is_tracked and access.has_role(Role.CURATOR),
             "can_comment": access.has_role(*COMMENTERS),
+            "can_read_evidence": bool(evidence) and may_read_evidence(request, activity),
             "comment_form": CommentForm(),
             "year_form": YearChoiceForm(years=_years(activity) or []),
         },
