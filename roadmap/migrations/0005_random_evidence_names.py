@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0002_activity_history_of_responsible_people'),
+        ('roadmap', '0004_backfill_activity_accepted_at'),
     ]
 
     operations = [
