@@ -71,16 +71,20 @@ class RandomName:
         self.folder = folder.strip("/")
 
     def __call__(self, instance, filename: str) -> str:
-        extension = self._extension(instance) or ".bin"
+        extension = self._extension(instance) or _NAMED.get(_suffix(filename), ".bin")
         return f"{self.folder}/{timezone.localdate():%Y}/{uuid.uuid4().hex}{extension}"
 
     def _extension(self, instance) -> str | None:
         for field in instance._meta.concrete_fields:
             if isinstance(field, FileField) and field.upload_to is self:
                 pending = getattr(instance, field.attname)
-                content = getattr(pending, "file", None) if pending else None
+                if not pending or getattr(pending, "_committed", True):
+                    continue  # nothing new assigned to this field
+                content = getattr(pending, "file", None)
                 if content is not None:
-                    return content_extension(content)
+                    return content_extension(content) or ".bin"
+        # ``field_file.save(name, content)`` called by code (a signed order's PDF, the demo)
+        # does not show the content here: the name it chose decides, among the known types.
         return None
 
     def __eq__(self, other):
@@ -90,8 +94,17 @@ class RandomName:
         return hash(self.folder)
 
 
+_NAMED = {".pdf": ".pdf", ".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png"}
+_NAMED |= {".docx": ".docx", ".xlsx": ".xlsx"}
+
+
+def _suffix(name: str) -> str:
+    base = (name or "").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
 def stored_extension(name: str) -> str:
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    extension = _suffix(name)
     return extension if extension in CONTENT_TYPES else ".bin"
 
 

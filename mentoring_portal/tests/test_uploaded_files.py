@@ -139,6 +139,10 @@ def test_content_decides_the_extension_not_the_name():
     name = Consent._meta.get_field("scan").generate_filename(consent, "scan.pdf")
     assert name.endswith(".bin")
     assert content_extension(ContentFile(PDF)) == ".pdf"
+    # Code saving through the FieldFile names the type itself; an unknown name is ``.bin``.
+    evidence = Evidence()
+    assert Evidence._meta.get_field("file").upload_to(evidence, "a.PDF").endswith(".pdf")
+    assert Evidence._meta.get_field("file").upload_to(evidence, "evil.html").endswith(".bin")
 
 
 @pytest.mark.parametrize(
