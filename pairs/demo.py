@@ -111,4 +111,7 @@ def create_pairs_orders_programs(context: DemoContext) -> None:
 def _scan():
     from django.core.files.base import ContentFile
 
-    return ContentFile(b"%PDF-1.4\n% demo: the signed consent would be scanned here\n", "s.pdf")
+    from mentoring_portal.demo_scans import demo_scan_pdf
+
+    heading = "Согласие на возложение дополнительных обязанностей"
+    return ContentFile(demo_scan_pdf(heading), "soglasie-nastavnika.pdf")

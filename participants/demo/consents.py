@@ -3,13 +3,14 @@
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from mentoring_portal.demo_scans import demo_scan_pdf
 from participants import services
 from participants.models import Consent
 
 PAPER_CONSENTS = {"Алексеева", "Уварова", "Романова", "Мельникова", "Зуев", "Петренко"}
 NO_CONSENT = {"Калинина", "Макарова", "Ковалёв", "Шестакова", "Сорокина"}
 WITHDRAWN = {"Фёдорова": 40, "Никитин": 3}  # days ago
-SCAN_PLACEHOLDER = b"%PDF-1.4\n% demo: the signed consent would be scanned here\n"
+SCAN_HEADING = "Согласие на обработку персональных данных"
 
 
 def create_consents(*, school, people, accounts, curator) -> None:
@@ -30,7 +31,7 @@ def create_consents(*, school, people, accounts, curator) -> None:
             given_at=now - timezone.timedelta(days=days_ago),
             given_from_user=curator if paper else (by or person).user,
             ip_address=None if paper else "192.168.10.23",
-            scan=ContentFile(SCAN_PLACEHOLDER, name="soglasie.pdf") if paper else "",
+            scan=ContentFile(demo_scan_pdf(SCAN_HEADING), name="soglasie.pdf") if paper else "",
             publication_consent=days_ago % 3 == 0,
         )
 
