@@ -349,9 +349,11 @@ def evidence_delete(*, evidence: Evidence, by) -> None:
     the transaction commits, and a comment on the activity says who removed what."""
     evidence_check_deletable(evidence)
     label = f"«{evidence.title}»"
-    source = evidence.filename or evidence.url
-    if source != evidence.title:  # a title left empty took the file's name or the link
-        label += f" (файл {source})" if evidence.file else f" (ссылка {source})"
+    # A title left empty took the file's name or the link; the stored file's name is random.
+    if evidence.file and evidence.filename != evidence.title:
+        label += f" (файл {evidence.file_type})"
+    elif not evidence.file and evidence.url != evidence.title:
+        label += f" (ссылка {evidence.url})"
     if evidence.for_year:
         label += f" за {evidence.for_year}/{evidence.for_year + 1} учебный год"
     storage, name = evidence.file.storage, evidence.file.name
