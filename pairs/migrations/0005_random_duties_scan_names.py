@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairs', '0003_signed_order_trigger_on_document_columns_restrict_deletes'),
+        ('pairs', '0004_signed_order_pairs_list_guarded'),
     ]
 
     operations = [
