@@ -6,4 +6,6 @@ class MentoringPortalConfig(AppConfig):
     verbose_name = "Портал «Наставничество»"
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the login/logout/failure log)
+        from . import lookups, security  # noqa: F401  (security connects the login/logout log)
+
+        lookups.register()
