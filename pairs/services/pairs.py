@@ -368,11 +368,16 @@ def pairs_create_from_proposal(
     """
     from pairs.models import MentoringForm
 
-    people = Person.objects.in_bulk({pk for pair in choices for pk in pair})
+    # Only this school's people: an id of another school's person names nobody here.
+    people = Person.objects.filter(organisation=organisation).in_bulk(
+        {pk for pair in choices for pk in pair}
+    )
     # Oldest first, so that a person's newest request is the one the dict keeps.
     bank_requests = {
         r.person_id: r
-        for r in MenteeRequest.objects.filter(person_id__in=[m for _, m in choices])
+        for r in MenteeRequest.objects.filter(
+            person_id__in=[m for _, m in choices], person__organisation=organisation
+        )
         .filter(status__in=MenteeRequest.IN_BANK_STATUSES)
         .order_by("created_at")
     }

@@ -1,6 +1,8 @@
 """Suggestions: the score's reasons and conflicts, and the optimal assignment on cases whose
 optimum is known by hand."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -365,3 +367,43 @@ def test_mentee_bank_page_query_count(world, client_for, django_assert_num_queri
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("Адаптация в коллективе") == 7
+
+
+@pytest.mark.parametrize("whose", ["mentor", "mentee", "both"])
+def test_proposal_accept_tells_nothing_of_another_schools_people(world, client_for, bank, whose):
+    """curator2 posting school 1's ids got «Громов …: нет согласия …» in the error text."""
+    gromov, lebedeva = bank["gromov"], bank["mentees"][0]
+    own_mentor = PersonFactory(organisation=world.other_school, last_name="Своя")
+    own_mentee = PersonFactory(organisation=world.other_school, last_name="Своёва")
+    mentor = gromov if whose in ("mentor", "both") else own_mentor
+    mentee = lebedeva if whose in ("mentee", "both") else own_mentee
+    response = client_for("outsider").post(
+        reverse("pairs:proposal_accept"),
+        {
+            "form": 1,
+            "period_start": "01.09.2026",
+            "period_end": "31.05.2027",
+            "choice": [f"{mentor.pk}:{mentee.pk}"],
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "нет в вашей организации" in page
+    for name in ("Громов", "Лебедева"):
+        assert name not in page
+    assert not Pair.objects.exists()
+
+
+def test_the_proposal_service_ignores_another_schools_ids(world, bank):
+    from pairs.models import MentoringForm
+    from pairs.services import pairs_create_from_proposal
+
+    created, problems = pairs_create_from_proposal(
+        organisation=world.other_school,
+        choices=[(bank["gromov"].pk, bank["mentees"][0].pk)],
+        form=MentoringForm.objects.filter(group="form").first(),
+        period_start=date(2026, 9, 1),
+        period_end=date(2027, 5, 31),
+        by=world.user("outsider"),
+    )
+    assert (created, problems) == ([], [])

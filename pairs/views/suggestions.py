@@ -11,7 +11,7 @@ from pairs.forms import DateField
 from pairs.models import MentoringForm
 from pairs.views.common import MANAGERS
 from participants.access import require_role
-from participants.models import MenteeRequest, Role
+from participants.models import Person, Role
 
 RANK_READERS = (*MANAGERS, Role.DIRECTOR, Role.WORKING_GROUP)
 
@@ -112,13 +112,11 @@ def proposal_accept(request):
     if not choices:
         messages.error(request, "Отметьте пары, которые нужно принять.")
         return redirect("pairs:proposal")
-    # Only people of this school: pair_create refuses anybody else.
-    if (
-        MenteeRequest.objects.filter(person_id__in=[m for _, m in choices])
-        .exclude(person__organisation=organisation)
-        .exists()
-    ):
-        messages.error(request, "В предложении есть участники другой организации.")
+    # Only people of this school; the message names nobody (an id of another school's person
+    # must not tell its name, consent or bank state).
+    named = {pk for pair in choices for pk in pair}
+    if Person.objects.filter(pk__in=named, organisation=organisation).count() != len(named):
+        messages.error(request, "В предложении есть участники, которых нет в вашей организации.")
         return redirect("pairs:proposal")
     created, problems = services.pairs_create_from_proposal(
         organisation=organisation,
