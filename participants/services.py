@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -33,9 +34,8 @@ DEFAULT_CONSENT_TEMPLATE = "participants/consent/default_text.txt"
 def person_give_login(*, person: Person, username: str, email: str, roles, by) -> tuple:
     """Create a login for ``person`` with ``roles`` in the person's organisation.
 
-    The account has no usable password: the person sets one through the one-time link returned
-    here (Django's password reset token and the portal's ``password_reset_confirm`` page), so the
-    curator never knows it. Returns ``(user, link_path)``.
+    The account has no usable password: the person sets one through the link returned here, so
+    the curator never knows it. Returns ``(user, link_path)``; see :func:`password_set_link`.
     """
     User = get_user_model()
     with transaction.atomic():
@@ -60,10 +60,32 @@ def person_give_login(*, person: Person, username: str, email: str, roles, by) -
 
 
 def password_set_link(user) -> str:
-    """The path of the one-time «set your password» page for ``user``."""
+    """The path of the «set your password» page for ``user`` (Django's password-reset token).
+
+    The link works once: the token hashes the user's password and last login, so it is dead as
+    soon as a password is set (or the person logs in). Unused, it expires after
+    ``PASSWORD_RESET_TIMEOUT`` (three days, :func:`password_link_validity`).
+    """
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def password_link_validity() -> str:
+    """How long a «set your password» link stays valid, in Russian («3 дня»), from the setting."""
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    number, units = (
+        (hours // 24, ("день", "дня", "дней"))
+        if hours % 24 == 0
+        else (hours, ("час", "часа", "часов"))
+    )
+    if number % 10 == 1 and number % 100 != 11:
+        unit = units[0]
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        unit = units[1]
+    else:
+        unit = units[2]
+    return f"{number} {unit}"
 
 
 # --- consent texts and consents ---------------------------------------------------------------

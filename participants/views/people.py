@@ -124,19 +124,21 @@ def person_give_login(request, pk):
             form.add_error(None, error)
         else:
             url = request.build_absolute_uri(link)
+            days = services.password_link_validity()
             if user.email:
                 send_mail(
                     "Наставничество: вход на портал",
                     f"Здравствуйте, {person.first_name} {person.middle_name}!\n\n"
                     f"Для вас создана учётная запись «{user.username}» на портале "
                     f"«Наставничество» ({person.organisation.short_name}).\n"
-                    f"Задайте пароль по одноразовой ссылке: {url}\n",
+                    f"Задайте пароль по одноразовой ссылке: {url}\n"
+                    f"Ссылка действует {days} и перестаёт работать, как только пароль задан.\n",
                     None,
                     [user.email],
                 )
             return render(
                 request,
                 "participants/person_login_created.html",
-                {"person": person, "login_user": user, "url": url},
+                {"person": person, "login_user": user, "url": url, "days": days},
             )
     return render(request, "participants/person_give_login.html", {"form": form, "person": person})
