@@ -4,6 +4,7 @@ A school's administrator configures production through environment variables onl
 ``DJANGO_DEBUG=ture`` must stop the server at start, not silently run it in debug mode.
 """
 
+import ipaddress
 import os
 from email.utils import getaddresses
 
@@ -74,3 +75,17 @@ def env_admins(name: str) -> list[tuple[str, str]]:
             raise ImproperlyConfigured(f"{name}: {entry!r} has no valid e-mail address.") from None
         admins.append((display or address, address))
     return admins
+
+
+def env_networks(name: str, default: list[str]) -> list:
+    """Addresses or networks (``127.0.0.1, 10.0.0.0/8``) as ``ipaddress`` networks; a typo stops
+    the start."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network."
+            ) from None
+    return networks

@@ -9,7 +9,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from mentoring_portal.env import env_admins, env_bool, env_int, env_list, env_str
+from mentoring_portal.env import (
+    env_admins,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -154,6 +161,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy every request comes from its address: the client's is taken from its headers
+# (see mentoring_portal.security.client_address), or the lockout would key on the login alone.
+AXES_CLIENT_IP_CALLABLE = "mentoring_portal.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -180,9 +190,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Production hardening: on unless DJANGO_DEBUG is set; each can be switched off by its variable
 # (for example a school server behind a proxy that terminates TLS).
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# Proxies whose X-Forwarded-For / X-Real-IP headers are believed (addresses or networks).
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

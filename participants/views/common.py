@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 
+from mentoring_portal.security import client_address
 from participants.models import Person, Role
 
 PAGE_SIZE = 50
@@ -32,9 +33,9 @@ def current_person(request) -> Person | None:
 
 
 def client_ip(request) -> str | None:
-    """The address the request came from. REMOTE_ADDR only: a forwarded header is the client's
-    word and proves nothing (behind a proxy, the proxy must set REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from (behind the school's proxy, the client's, not the
+    proxy's): see :func:`mentoring_portal.security.client_address`."""
+    return client_address(request)
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE):
