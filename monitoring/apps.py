@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from mentoring_portal import navigation
-        from monitoring import dashboard  # noqa: F401  (registers the home page panels)
+        from monitoring import anonymisation, dashboard  # noqa: F401  (register hooks and panels)
         from monitoring.views.common import MONITORING_READERS, PARTICIPANT_ROLES, SURVEY_READERS
 
         navigation.register(

@@ -8,6 +8,7 @@ class PairsConfig(AppConfig):
     def ready(self):
         from mentoring_portal import navigation
         from pairs import (
+            anonymisation,  # noqa: F401  (registers the anonymisation hook)
             dashboard,  # noqa: F401  (registers the home page panels)
             signals,  # noqa: F401  (guards a signed order's list of pairs)
         )

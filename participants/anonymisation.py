@@ -12,13 +12,22 @@ later apps extend this with :func:`register`:
 
 A hook must leave alone what is a document (a signed order naming the person): documents are kept
 for their legal period as they are.
+
+What no hook needs to do: the change history of the person and of every record that points to the
+person (or to a record of theirs, such as a mentor's trainings) is purged by :func:`purge_history`,
+and the person's login records (django-axes, the admin log) by :func:`forget_logins`. Deleting a
+person calls both too (:func:`person_delete`), so nothing of a deleted person stays in a history
+table. Login records of everybody expire after ``LOGIN_RECORDS_DAYS`` (``expire_login_records``).
 """
 
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.utils import timezone
+from simple_history.manager import HistoryManager
 
 from participants.models import Consent, MenteeRequest, MentorProfile, Person
 
@@ -78,6 +87,8 @@ def anonymise_person(person: Person) -> None:
         for hook in _hooks:
             hook(person)
         user = person.user
+        if user is not None:
+            forget_logins(user)
         person.last_name = REMOVED
         person.first_name = REMOVED
         person.middle_name = ""
@@ -99,10 +110,86 @@ def anonymise_person(person: Person) -> None:
             user.save()
             user.memberships.all().delete()
         # The change history holds the old values: drop it for the anonymised records.
-        Person.history.filter(id=person.pk).delete()
-        MenteeRequest.history.filter(person_id=person.pk).delete()
-        MentorProfile.history.filter(person_id=person.pk).delete()
-        Consent.history.filter(person_id=person.pk).delete()
+        purge_history(person.pk)
+        _forget_admin_log(Person, person.pk)
+
+
+def _tracked_models():
+    """Models with a django-simple-history ``history`` manager."""
+    from simple_history.models import HistoricalChanges
+
+    return [
+        model
+        for model in apps.get_models()
+        if not issubclass(model, HistoricalChanges)
+        and isinstance(getattr(model, "history", None), HistoryManager)
+    ]
+
+
+def _person_keys(model) -> list[str]:
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, ForeignKey) and field.related_model is Person
+    ]
+
+
+def purge_history(person_pk: int) -> int:
+    """Delete the history rows of the person and of every record that names the person (a
+    consent, a request, a pair membership …) or names such a record (a mentor's trainings);
+    works after the records themselves were deleted. Returns how many rows went."""
+    tracked = [model for model in _tracked_models() if model is not Person]
+    # Records of the person, from their history (they may already be deleted).
+    owned: dict[type, set[int]] = {}
+    for model in tracked:
+        keys = _person_keys(model)
+        if keys:
+            ids = set()
+            for key in keys:
+                ids.update(model.history.filter(**{key: person_pk}).values_list("id", flat=True))
+            owned[model] = ids
+    deleted, _ = Person.history.filter(id=person_pk).delete()
+    for model in tracked:
+        for key in _person_keys(model):
+            deleted += model.history.filter(**{key: person_pk}).delete()[0]
+        for field in model._meta.concrete_fields:
+            if isinstance(field, ForeignKey) and owned.get(field.related_model):
+                ids = owned[field.related_model]
+                deleted += model.history.filter(**{f"{field.attname}__in": ids}).delete()[0]
+    return deleted
+
+
+def _forget_admin_log(model, pk) -> None:
+    """The admin's log names the record it changed («object_repr»)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
+    ).delete()
+
+
+def forget_logins(user) -> None:
+    """Drop what names the login: django-axes' attempts and logs, its admin log, its sessions."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=user.get_username()).delete()
+    _forget_admin_log(type(user), user.pk)
+    for session in Session.objects.all().iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+
+
+def person_delete(*, person: Person) -> None:
+    """Delete a person (the caller checked that nothing requires the record) and everything the
+    history and the logs keep of them."""
+    with transaction.atomic():
+        pk = person.pk
+        person.delete()
+        purge_history(pk)
+        _forget_admin_log(Person, pk)
 
 
 def anonymise_withdrawn(today: date | None = None) -> list[int]:

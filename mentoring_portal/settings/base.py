@@ -167,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "mentoring_portal.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Login records (who, from where, with which browser) are personal data: `manage.py
+# expire_login_records`, run daily, deletes those older than this.
+LOGIN_RECORDS_DAYS = env_int("DJANGO_LOGIN_RECORDS_DAYS", default=90)
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True

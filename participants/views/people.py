@@ -7,7 +7,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from participants import services
+from participants import anonymisation, services
 from participants.access import require_role
 from participants.filters import PersonFilter
 from participants.forms import GiveLoginForm, PersonForm
@@ -92,7 +92,7 @@ def person_delete(request, pk):
     if request.method == "POST" and blocker is None:
         name = person.full_name
         try:
-            person.delete()
+            anonymisation.person_delete(person=person)
         except (ProtectedError, RestrictedError):
             blocker = "На участника ссылаются другие записи портала: удалить нельзя."
         else:
