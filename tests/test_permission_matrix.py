@@ -2,13 +2,17 @@
 
 The cases live next to each app (``<app>/tests/access_cases.py``). A URL pattern without a case
 fails ``test_every_url_has_an_access_case``, so a new page cannot ship without its access rule.
+
+A refusal must also change nothing: for every refused request (403, 404, the login page) the whole
+database — every table but the sessions — and the media folder are compared before and after.
 """
 
 import importlib
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
@@ -66,8 +70,38 @@ def _expected(case, persona):
     return "served" if persona in case.allowed else "403"
 
 
+# Sessions change on every request (SESSION_SAVE_EVERY_REQUEST): not the record of anything.
+UNCOMPARED_TABLES = {"django_session"}
+
+
+def _snapshot() -> dict:
+    """Every row of every table, and every file of the media folder with its size."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            if table in UNCOMPARED_TABLES:
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows[table] = sorted(map(repr, cursor.fetchall()))
+    media = Path(settings.MEDIA_ROOT)
+    files = sorted((str(path), path.stat().st_size) for path in media.rglob("*") if path.is_file())
+    return {"tables": rows, "media": files}
+
+
+def _changes(before: dict, after: dict) -> list[str]:
+    changed = [
+        table
+        for table in sorted(set(before["tables"]) | set(after["tables"]))
+        if before["tables"].get(table) != after["tables"].get(table)
+    ]
+    if before["media"] != after["media"]:
+        changed.append("media folder")
+    return changed
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_access(case, world, client_for):
+def test_access(case, world, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # this test's files only (the workers run side by side)
     kwargs = case.kwargs(world) if case.kwargs else {}
     url = reverse(case.url_name, kwargs=kwargs)
     login_url = reverse(settings.LOGIN_URL)
@@ -76,6 +110,7 @@ def test_access(case, world, client_for):
         with transaction.atomic():
             client = client_for(persona)
             data = case.data(world, kwargs) if case.data else {}
+            before = _snapshot()
             response = getattr(client, case.method)(url, data)
             if response.status_code in (301, 302, 303) and response["Location"].startswith(
                 login_url
@@ -85,6 +120,11 @@ def test_access(case, world, client_for):
                 outcome = "served"
             else:
                 outcome = str(response.status_code)
+            # (A public page may end in the login page by design: logout does.)
+            if outcome in ("403", "404") or (outcome == "login" and not case.public):
+                changed = _changes(before, _snapshot())
+                if changed:
+                    outcome = f"{outcome}, but changed {', '.join(changed)}"
             transaction.set_rollback(True)
         outcomes[persona or "anonymous"] = (outcome, _expected(case, persona))
     wrong = {
@@ -94,3 +134,16 @@ def test_access(case, world, client_for):
         if got != expected and not (case.public and got == "login")
     }
     assert wrong == {}, f"{case}: (got, expected) per persona"
+
+
+def test_the_snapshot_sees_a_change_of_any_row_or_file(world, settings, tmp_path):
+    from participants.models import Person
+
+    settings.MEDIA_ROOT = tmp_path
+    before = _snapshot()
+    Person.objects.filter(pk=world.people["teacher"].pk).update(phone="+7 900 000-00-01")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-")
+    assert _changes(before, _snapshot()) == [
+        "participants_person",
+        "media folder",
+    ]
