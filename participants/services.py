@@ -85,7 +85,7 @@ def password_link_validity() -> str:
         unit = units[1]
     else:
         unit = units[2]
-    return f"{number} {unit}"
+    return f"{number}\u00a0{unit}"  # a no-break space: «3 дня» never splits across lines
 
 
 # --- consent texts and consents ---------------------------------------------------------------
