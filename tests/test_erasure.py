@@ -162,6 +162,8 @@ def _database_leftovers() -> list[str]:
             columns = [column[0] for column in cursor.description]
             for row in cursor.fetchall():
                 for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, memoryview | bytes):  # binary columns
+                        value = bytes(value).decode("utf-8", errors="replace")
                     text = str(value).lower()
                     if value is not None and any(needle in text for needle in needles):
                         found.append(f"{table}.{column}: {value}")

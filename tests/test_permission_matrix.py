@@ -74,6 +74,11 @@ def _expected(case, persona):
 UNCOMPARED_TABLES = {"django_session"}
 
 
+def _plain(value):
+    # PostgreSQL returns binary columns as memoryview, whose repr is its memory address.
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
 def _snapshot() -> dict:
     """Every row of every table, and every file of the media folder with its size."""
     rows = {}
@@ -82,7 +87,7 @@ def _snapshot() -> dict:
             if table in UNCOMPARED_TABLES:
                 continue
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            rows[table] = sorted(map(repr, cursor.fetchall()))
+            rows[table] = sorted(repr(tuple(map(_plain, row))) for row in cursor.fetchall())
     media = Path(settings.MEDIA_ROOT)
     files = sorted((str(path), path.stat().st_size) for path in media.rglob("*") if path.is_file())
     return {"tables": rows, "media": files}
