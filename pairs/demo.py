@@ -72,7 +72,7 @@ def create_pairs_orders_programs(context: DemoContext) -> None:
     fixed = [main_pair, *created[:-1]]
 
     order = services.order_create(
-        organisation=school, kind=OrderKind.PAIRS, by=curator, on=date(2026, 9, 30), pairs=fixed
+        organisation=school, kind=OrderKind.PAIRS, by=curator, pairs=fixed
     )
     order.title = "О закреплении наставнических пар на 2026/2027 учебный год"
     order.controller = "заместителя директора по УВР Кравцову Е. А."

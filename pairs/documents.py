@@ -6,8 +6,11 @@ One function builds each document's context; the same context feeds the HTML pag
 from django.utils import timezone
 
 from mentoring_portal.documents import render_pdf
+from mentoring_portal.templatetags.portal import date_doc
 from pairs.models import Order, Pair, PairMember, Program
 from participants.models import Person
+
+BLANK_DATE = "«___» ____________ 20__ г."
 
 
 def person_post(person: Person) -> str:
@@ -59,6 +62,8 @@ def order_context(order: Order, pairs=None) -> dict:
     people = acquainted_people(pairs) if order.has_pairs_table else []
     return {
         "order": order,
+        # A draft's date is written at registration, like its number («№ ____»).
+        "date_text": date_doc(order.date) if order.date else BLANK_DATE,
         "organisation": order.organisation,
         "points": points,
         "rows": pair_rows(pairs) if order.has_pairs_table else [],

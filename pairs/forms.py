@@ -182,7 +182,11 @@ class OrderCreateForm(forms.Form):
 
 
 class OrderForm(forms.ModelForm):
-    date = DateField(label="Дата приказа")
+    date = DateField(
+        label="Дата приказа",
+        required=False,
+        help_text="Оставьте пустой: приказ датируется днём подписания и тогда же получает номер.",
+    )
     pairs = forms.ModelMultipleChoiceField(
         label="Пары и группы (приложение)",
         queryset=Pair.objects.none(),

@@ -35,6 +35,7 @@ urlpatterns = [
     path("orders/new/", orders.order_create, name="order_create"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("orders/<int:pk>/edit/", orders.order_edit, name="order_edit"),
+    path("orders/<int:pk>/delete/", orders.order_delete, name="order_delete"),
     path("orders/<int:pk>/submit/", orders.order_submit, name="order_submit"),
     path("orders/<int:pk>/sign/", orders.order_sign, name="order_sign"),
     path("orders/<int:pk>/return/", orders.order_return, name="order_return"),

@@ -118,9 +118,18 @@ class Order(models.Model):
         Organisation, verbose_name="организация", on_delete=models.CASCADE, related_name="orders"
     )
     kind = models.CharField("вид приказа", max_length=20, choices=OrderKind)
-    year = models.PositiveSmallIntegerField("год")
-    number = models.PositiveIntegerField("номер")
-    date = models.DateField("дата приказа")
+    # A draft has no number, year or date: the number is taken at signing, in the signing
+    # transaction, so the register has no gaps and its numbers follow the dates.
+    year = models.PositiveSmallIntegerField("год", null=True, blank=True)
+    number = models.PositiveIntegerField(
+        "номер", null=True, blank=True, help_text="Присваивается при подписании."
+    )
+    date = models.DateField(
+        "дата приказа",
+        null=True,
+        blank=True,
+        help_text="Если не указана, приказ датируется днём подписания.",
+    )
     title = models.CharField("заголовок", max_length=500)
     preamble = models.TextField("преамбула (основание)")
     points = models.TextField(
@@ -185,10 +194,26 @@ class Order(models.Model):
     class Meta:
         verbose_name = "приказ"
         verbose_name_plural = "приказы"
-        ordering = ["-year", "-number"]
+        # Drafts (no number) first, then the register from the newest number down.
+        ordering = [
+            models.F("year").desc(nulls_first=True),
+            models.F("number").desc(nulls_first=True),
+            "-created_at",
+        ]
         constraints = [
+            # NULL numbers of drafts are distinct to both databases' unique indexes.
             models.UniqueConstraint(
                 fields=["organisation", "year", "number"], name="order_number_unique_per_year"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="signed")
+                    & Q(number__isnull=False)
+                    & Q(year__isnull=False)
+                    & Q(date__isnull=False)
+                )
+                | (~Q(status="signed") & Q(number__isnull=True) & Q(year__isnull=True)),
+                name="order_numbered_when_signed_only",
             ),
             models.CheckConstraint(
                 condition=~Q(status="signed") | (Q(pdf__isnull=False) & ~Q(pdf_sha256="")),
@@ -197,6 +222,8 @@ class Order(models.Model):
         ]
 
     def __str__(self):
+        if self.number is None:
+            return f"Проект приказа «{self.title}»"
         return f"Приказ от {self.date:%d.%m.%Y} № {self.number_label} «{self.title}»"
 
     def save(self, *args, **kwargs):
@@ -210,9 +237,24 @@ class Order(models.Model):
             raise SignedOrderError()
         return super().delete(*args, **kwargs)
 
+    BLANK_NUMBER = "____"  # a draft prints «№ ____»: the number is written at registration
+
     @property
     def number_label(self) -> str:
+        if self.number is None:
+            return self.BLANK_NUMBER
         return f"{self.number}{self.NUMBER_SUFFIX}"
+
+    @property
+    def short_label(self) -> str:
+        """«№ 3-о» for a registered order, «Проект» for a draft (in lists and breadcrumbs)."""
+        return "Проект" if self.number is None else f"№ {self.number_label}"
+
+    @property
+    def heading(self) -> str:
+        if self.number is None:
+            return "Проект приказа"
+        return f"Приказ от {self.date:%d.%m.%Y} № {self.number_label}"
 
     @property
     def is_signed(self) -> bool:

@@ -78,17 +78,13 @@ def allocate_order_number(*, organisation, year: int) -> int:
         return counter.last_number
 
 
-def _catch_up_counter(*, organisation, year: int) -> None:
-    with transaction.atomic():
-        top = (
-            Order.objects.filter(organisation=organisation, year=year).aggregate(top=Max("number"))[
-                "top"
-            ]
-            or 0
-        )
-        OrderCounter.objects.filter(
-            organisation=organisation, year=year, last_number__lt=top
-        ).update(last_number=top)
+def _free_order_number(*, organisation, year: int) -> int:
+    """The counter's next number, past any number given outside it (an import, a hand-made
+    row): the counter stays locked by the caller's transaction meanwhile."""
+    while True:
+        number = allocate_order_number(organisation=organisation, year=year)
+        if not Order.objects.filter(organisation=organisation, year=year, number=number).exists():
+            return number
 
 
 def order_default_pairs(*, organisation, kind: str) -> list[Pair]:
@@ -110,46 +106,45 @@ def order_create(
     pairs=None,
     amends: Order | None = None,
 ) -> Order:
-    """A draft of ``kind`` from the school's template, with the next number of the year.
+    """A draft of ``kind`` from the school's template, without a number: the number (and the
+    date, unless the curator sets one) is given at signing, see :func:`order_sign`.
 
-    ``pairs`` None takes :func:`order_default_pairs`; pass a list (even empty) to choose.
-
-    A number is never reused: a clash with a number given outside the counter (an import, a
-    hand-made row) is retried with the next one.
+    ``on`` dates the draft in advance (the demo, an order planned for a day); ``pairs`` None
+    takes :func:`order_default_pairs`; pass a list (even empty) to choose.
     """
-    on = on or timezone.localdate()
     template = order_template(organisation=organisation, kind=kind)
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                number = allocate_order_number(organisation=organisation, year=on.year)
-                order = Order.objects.create(
-                    organisation=organisation,
-                    kind=kind,
-                    year=on.year,
-                    number=number,
-                    date=on,
-                    title=template.title,
-                    preamble=template.preamble,
-                    points=template.points,
-                    controller=DEFAULT_TEMPLATES[kind].get("controller", "оставляю за собой"),
-                    amends=amends,
-                    created_by=by,
-                )
-                chosen = (
-                    order_default_pairs(organisation=organisation, kind=kind)
-                    if pairs is None
-                    else pairs
-                )
-                if chosen:
-                    order.pairs.set(chosen)
-                return order
-        except IntegrityError:
-            # The whole attempt rolled back, counter included: move the counter past the
-            # numbers already taken and try again.
-            _catch_up_counter(organisation=organisation, year=on.year)
-            continue
-    raise IntegrityError("Не удалось выделить номер приказа, повторите.")
+    with transaction.atomic():
+        order = Order.objects.create(
+            organisation=organisation,
+            kind=kind,
+            date=on,
+            title=template.title,
+            preamble=template.preamble,
+            points=template.points,
+            controller=DEFAULT_TEMPLATES[kind].get("controller", "оставляю за собой"),
+            amends=amends,
+            created_by=by,
+        )
+        chosen = (
+            order_default_pairs(organisation=organisation, kind=kind) if pairs is None else pairs
+        )
+        if chosen:
+            order.pairs.set(chosen)
+    return order
+
+
+def order_delete(*, order: Order) -> None:
+    """A draft (or a returned draft) is deleted with its list of pairs; it holds no number, so
+    the register keeps no gap. An order on signature or signed is never deleted."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if not order.is_editable:
+            raise ValidationError(
+                "Удалить можно только проект приказа: приказ в статусе «%(status)s» не удаляется.",
+                code="order_not_deletable",
+                params={"status": order.get_status_display()},
+            )
+        order.delete()
 
 
 def order_pairs_problems(order: Order, pairs) -> list[str]:
@@ -208,16 +203,6 @@ def order_update(*, order: Order, data: dict, pairs=None) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         order.check_editable()
-        if "date" in data and data["date"].year != order.year:
-            raise ValidationError(
-                {
-                    "date": ValidationError(
-                        "Номер приказа выделен на %(year)s год: дата должна быть в этом году.",
-                        code="year_mismatch",
-                        params={"year": order.year},
-                    )
-                }
-            )
         for field, value in data.items():
             setattr(order, field, value)
         order.save()
@@ -288,11 +273,15 @@ def roadmap_activity_for_order(order: Order):
 
 
 def order_sign(*, order: Order, by, on: date | None = None) -> Order:
-    """The director signs: the PDF is rendered once and stored with its SHA-256, the pairs are
-    fixed by the order, and the PDF becomes evidence of the roadmap activity about the order.
+    """The director signs: the order is registered (dated and numbered), the PDF is rendered
+    once and stored with its SHA-256, the pairs are fixed by the order, and the PDF becomes
+    evidence of the roadmap activity about the order.
 
-    The order is dated the day of signing (``on``, today by default) when that day is in the
-    order's year; otherwise it keeps the drafted date (its number belongs to that year).
+    The order is dated the day of signing (``on``, today by default) unless the draft carries a
+    date, and takes the next number of that date's year in this transaction: the counter row
+    stays locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the
+    database) until the signature is stored, so two signings never share a number and the
+    numbers follow the order of signing.
     """
     from pairs.documents import order_pdf
 
@@ -308,9 +297,9 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
             if problems:
                 raise ValidationError(problems, code="pairs_not_ready")
         organisation = order.organisation
-        today = on or timezone.localdate()
-        if today.year == order.year:
-            order.date = today
+        order.date = order.date or on or timezone.localdate()
+        order.year = order.date.year
+        order.number = _free_order_number(organisation=organisation, year=order.year)
         order.signatory_name = organisation.director_name
         order.signatory_position = organisation.director_position or "Директор"
         order.signed_by = by

@@ -58,6 +58,7 @@ CASES = [
     case("pairs:order_create", CURATOR),
     case("pairs:order_detail", READERS, kwargs=order_kwargs("draft")),
     case("pairs:order_edit", CURATOR, kwargs=order_kwargs("draft")),
+    case("pairs:order_delete", CURATOR, kwargs=order_kwargs("draft")),
     case("pairs:order_submit", CURATOR, kwargs=order_kwargs("draft"), method="post"),
     case("pairs:order_sign", {"director"}, kwargs=order_kwargs("submitted"), method="post"),
     case("pairs:order_return", {"director"}, kwargs=order_kwargs("submitted")),

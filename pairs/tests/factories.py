@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from django.utils import timezone
-
 from pairs import services
 from pairs.models import DutiesConsent, MentoringForm, Order, OrderKind, Pair
 from participants.models import Consent, ConsentText, MenteeRequest, MentorProfile
@@ -110,7 +108,7 @@ def make_order(organisation, *, pairs=(), kind=OrderKind.PAIRS, on=None) -> Orde
         organisation=organisation,
         kind=kind,
         by=None,
-        on=on or timezone.localdate(),
+        on=on,
         pairs=pairs,
     )
 

@@ -34,101 +34,144 @@ def pdf_text(data: bytes) -> tuple[str, int]:
 # --- numbering --------------------------------------------------------------------------------
 
 
+def sign(order, *, on=None, by=None):
+    return services.order_sign(order=services.order_submit(order=order, by=None), by=by, on=on)
+
+
+def test_a_draft_has_no_number_the_signature_gives_it(world):
+    draft = make_order(world.school, pairs=[make_pair(world.school)])
+    assert (draft.number, draft.year, draft.date) == (None, None, None)
+    assert draft.number_label == "____" and draft.short_label == "Проект"
+    order = sign(draft, on=date(2026, 10, 5))
+    assert (order.number, order.year, order.date) == (1, 2026, date(2026, 10, 5))
+    assert order.number_label == "1-о"
+
+
+def test_numbers_follow_the_order_of_signing_with_no_gaps(world):
+    """Three drafts made in one order and signed in another, a fourth deleted, a fifth never
+    signed: the register reads 1, 2, 3 in the order of the signatures and their dates."""
+    first, second, third = (
+        make_order(world.school, pairs=[make_pair(world.school)]) for _ in range(3)
+    )
+    deleted = make_order(world.school, kind=OrderKind.FINAL_EVENT)
+    services.order_delete(order=deleted)
+    make_order(world.school, kind=OrderKind.FINAL_EVENT)  # stays a draft
+    signed = [
+        sign(third, on=date(2026, 11, 2)),
+        sign(first, on=date(2026, 11, 20)),
+        sign(second, on=date(2026, 12, 3)),
+    ]
+    assert [(o.pk, o.number) for o in signed] == [(third.pk, 1), (first.pk, 2), (second.pk, 3)]
+    register = Order.objects.signed().filter(organisation=world.school).order_by("number")
+    assert list(register.values_list("number", flat=True)) == [1, 2, 3]
+    dates = list(register.values_list("date", flat=True))
+    assert dates == sorted(dates)
+
+
 def test_numbers_run_per_organisation_and_year(world):
-    first = make_order(world.school, on=date(2026, 3, 1))
-    second = make_order(world.school, on=date(2026, 11, 1))
-    other_school = make_order(world.other_school, on=date(2026, 3, 1))
-    next_year = make_order(world.school, on=date(2027, 1, 10))
-    assert (first.number, second.number) == (1, 2)
-    assert other_school.number == 1
-    assert next_year.number == 1
-    assert second.number_label == "2-о"
+    first = sign(make_order(world.school, pairs=[make_pair(world.school)]), on=date(2026, 3, 1))
+    other = sign(
+        make_order(world.other_school, pairs=[make_pair(world.other_school)]), on=date(2026, 3, 1)
+    )
+    next_year = sign(
+        make_order(world.school, pairs=[make_pair(world.school)]), on=date(2027, 1, 10)
+    )
+    assert (first.number, other.number, next_year.number) == (1, 1, 1)
+    assert (first.year, next_year.year) == (2026, 2027)
 
 
-def test_a_number_is_never_reused(world):
-    first = make_order(world.school, on=date(2026, 3, 1))
-    make_order(world.school, on=date(2026, 3, 2))
-    Order.objects.filter(pk=first.pk).delete()  # a draft may be deleted…
-    assert make_order(world.school, on=date(2026, 3, 3)).number == 3  # …its number stays used
+def test_a_deleted_draft_leaves_no_gap_and_a_signed_order_is_never_deleted(world):
+    draft = make_order(world.school, kind=OrderKind.FINAL_EVENT)
+    services.order_delete(order=draft)
+    assert not Order.objects.filter(pk=draft.pk).exists()
+    order = sign(make_order(world.school, pairs=[make_pair(world.school)]))
+    assert order.number == 1
+    for refused in (
+        order,
+        services.order_submit(
+            order=make_order(world.school, pairs=[make_pair(world.school)]), by=None
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.order_delete(order=refused)
+        assert error.value.code == "order_not_deletable"
+        assert Order.objects.filter(pk=refused.pk).exists()
 
 
-def test_the_database_refuses_a_duplicate_number(world):
-    order = make_order(world.school, on=date(2026, 3, 1))
+def signed_row(world, number, *, year=2026, title="Импорт"):
+    return Order.objects.create(
+        organisation=world.school,
+        kind=OrderKind.REGULATION,
+        year=year,
+        number=number,
+        date=date(year, 3, 2),
+        title=title,
+        preamble="-",
+        points="-",
+        status=Order.Status.SIGNED,
+        pdf=b"%PDF-",
+        pdf_sha256="0" * 64,
+    )
+
+
+def test_the_database_refuses_a_duplicate_number_and_a_numbered_draft(world):
+    signed_row(world, 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        signed_row(world, 1, title="Дубль")
     with pytest.raises(IntegrityError), transaction.atomic():
         Order.objects.create(
-            organisation=world.school,
-            kind=OrderKind.PAIRS,
-            year=2026,
-            number=order.number,
-            date=date(2026, 3, 5),
-            title="Дубль",
-            preamble="-",
-            points="-",
-        )
+            organisation=world.school, kind=OrderKind.PAIRS, year=2026, number=2, title="Т",
+            preamble="-", points="-",
+        )  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(
+            organisation=world.school, kind=OrderKind.PAIRS, title="Т", preamble="-",
+            points="-", status=Order.Status.SIGNED, pdf=b"%PDF-", pdf_sha256="0" * 64,
+        )  # fmt: skip
+    # Any number of drafts without a number (NULL is distinct in the unique index).
+    make_order(world.school)
+    make_order(world.school)
+    assert Order.objects.filter(number__isnull=True).count() == 2
 
 
 def test_a_number_taken_outside_the_counter_is_skipped(world):
-    make_order(world.school, on=date(2026, 3, 1))
-    # Somebody inserted № 2 by hand (an import): the counter still says 1.
-    Order.objects.create(
-        organisation=world.school,
-        kind=OrderKind.REGULATION,
-        year=2026,
-        number=2,
-        date=date(2026, 3, 2),
-        title="Импорт",
-        preamble="-",
-        points="-",
-    )
-    assert make_order(world.school, on=date(2026, 3, 3)).number == 3
+    sign(make_order(world.school, pairs=[make_pair(world.school)]), on=date(2026, 3, 1))
+    signed_row(world, 2)  # somebody inserted № 2 by hand (an import): the counter still says 1
+    order = sign(make_order(world.school, pairs=[make_pair(world.school)]), on=date(2026, 3, 3))
+    assert order.number == 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_curators_saving_at_once_get_two_numbers():
-    """Two threads, two connections: on PostgreSQL the counter row lock queues them; on SQLite
-    the database lock does. Either way both orders are saved, with different numbers."""
+def test_two_directors_signing_at_once_get_two_numbers():
+    """Two threads, two connections, two signatures at the same moment: on PostgreSQL the
+    counter row lock queues them, on SQLite the IMMEDIATE transaction does. Both orders are
+    signed, with the numbers 1 and 2, and no error."""
     from tests.factories import OrganisationFactory
 
     school = OrganisationFactory()
-    make_order(school, on=date(2026, 1, 10))  # the counter row exists
+    drafts = [make_order(school, pairs=[make_pair(school)]) for _ in range(2)]
+    submitted = [services.order_submit(order=order, by=None) for order in drafts]
     barrier = threading.Barrier(2)
-    numbers, errors = [], []
+    errors = []
 
-    original = services.allocate_order_number
-
-    def slow_allocate(**kwargs):
-        number = original(**kwargs)
-        time.sleep(0.2)  # hold the lock: the other thread must wait, not read the same value
-        return number
-
-    def draft():
+    def signing(order):
         try:
             barrier.wait()
-            for _attempt in range(20):
-                try:
-                    numbers.append(make_order(school, on=date(2026, 2, 1)).number)
-                    return
-                except Exception as error:  # SQLite: «database is locked» → try again
-                    if "locked" not in str(error):
-                        raise
-                    time.sleep(0.1)
+            services.order_sign(order=order, by=None, on=date(2026, 2, 1))
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
             connection.close()
 
-    services.orders.allocate_order_number = slow_allocate  # looked up in the orders module
-    try:
-        threads = [threading.Thread(target=draft) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        services.orders.allocate_order_number = original
+    threads = [threading.Thread(target=signing, args=(order,)) for order in submitted]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     assert errors == []
-    assert sorted(numbers) == [2, 3]
-    assert OrderCounter.objects.get(organisation=school, year=2026).last_number == 3
+    numbers = sorted(Order.objects.filter(organisation=school).values_list("number", flat=True))
+    assert numbers == [1, 2]
+    assert OrderCounter.objects.get(organisation=school, year=2026).last_number == 2
 
 
 # --- workflow ---------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Pages of pairs and orders per role: happy paths, bad input, scoping, query counts."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from pairs import services
 from pairs.models import Order, Pair
 from pairs.tests.factories import (
     make_order,
@@ -176,7 +180,7 @@ def test_order_journey_through_views(world, client_for):
     response = curator.post(
         reverse("pairs:order_edit", kwargs={"pk": order.pk}),
         {
-            "date": order.date.strftime("%d.%m.%Y"),
+            "date": "",  # dated the day it is signed
             "title": "О закреплении наставнических пар на 2026/2027 учебный год",
             "preamble": order.preamble,
             "points": order.points,
@@ -194,6 +198,7 @@ def test_order_journey_through_views(world, client_for):
     director.post(reverse("pairs:order_sign", kwargs={"pk": order.pk}))
     order.refresh_from_db()
     assert order.is_signed and order.title.endswith("2026/2027 учебный год")
+    assert (order.number, order.date) == (1, timezone.localdate())
     # The edit page of a signed order sends back to the card, nothing saved.
     response = client_for("curator").post(
         reverse("pairs:order_edit", kwargs={"pk": order.pk}), {"title": "x"}
@@ -207,28 +212,33 @@ def test_order_edit_bad_input_keeps_the_draft(world, client_for):
     order = world_order(world)
     response = client_for("curator").post(
         reverse("pairs:order_edit", kwargs={"pk": order.pk}),
-        {"date": f"01.01.{order.year + 1}", "title": "", "preamble": "", "points": ""},
+        {"date": "31.02.2027", "title": "", "preamble": "", "points": ""},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "title" in errors
+    assert "title" in errors and "date" in errors
     order.refresh_from_db()
     assert order.title
 
 
-def test_order_year_cannot_change(world, client_for):
+def test_a_date_set_on_the_draft_dates_the_signed_order(world, client_for):
     order = world_order(world)
     response = client_for("curator").post(
         reverse("pairs:order_edit", kwargs={"pk": order.pk}),
         {
-            "date": f"01.01.{order.year + 1}",
+            "date": "15.01.2027",
             "title": "Т",
             "preamble": "П",
             "points": "1",
             "controller": "",
+            "pairs": [order.pairs.get().pk],
         },
     )
-    assert "году" in response.context["form"].errors["date"][0]
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert (order.date, order.number, order.year) == (date(2027, 1, 15), None, None)
+    order = services.order_sign(order=services.order_submit(order=order, by=None), by=None)
+    assert (order.date, order.year, order.number) == (date(2027, 1, 15), 2027, 1)
 
 
 def test_director_returns_with_a_comment(world, client_for):
@@ -248,7 +258,7 @@ def test_amendment_refers_to_a_signed_order(world, client_for):
     assert "amends" in response.context["form"].errors
     curator.post(reverse("pairs:order_create"), {"kind": "amendment", "amends": first.pk})
     amendment = Order.objects.get(kind="amendment")
-    assert amendment.amends == first and amendment.number == first.number + 1
+    assert amendment.amends == first and amendment.number is None  # numbered at signing
 
 
 def test_template_edit(world, client_for):
@@ -390,3 +400,51 @@ def test_an_in_force_consent_shows_no_pending_badge(world, client_for):
     response = client_for("curator").get(reverse("pairs:duties_list"))
     assert "вступает в силу" not in response.content.decode()
     assert all(r["consent"].is_in_force for r in response.context["rows"] if r["consent"])
+
+
+# --- deleting a draft -------------------------------------------------------------------------
+
+
+def test_the_curator_deletes_a_draft_after_confirming(world, client_for):
+    order = world_order(world)
+    pair = order.pairs.get()
+    curator = client_for("curator")
+    url = reverse("pairs:order_delete", kwargs={"pk": order.pk})
+    page = curator.get(url)
+    assert page.status_code == 200
+    assert "Удалить проект приказа?" in page.content.decode()
+    assert Order.objects.filter(pk=order.pk).exists()  # a GET deletes nothing
+    detail = curator.get(reverse("pairs:order_detail", kwargs={"pk": order.pk})).content.decode()
+    assert url in detail  # the card links to the confirmation
+    response = curator.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pairs:order_list")
+    assert f"Проект приказа «{order.title}» удалён." in [
+        str(m) for m in response.context["messages"]
+    ]
+    assert not Order.objects.filter(pk=order.pk).exists()
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.PROPOSED  # the pairs stay, ready for another order
+
+
+@pytest.mark.parametrize("status", ["submitted", "signed"])
+def test_an_order_past_its_draft_is_never_deleted(world, client_for, status):
+    order = world_order(world, status=status)
+    curator = client_for("curator")
+    url = reverse("pairs:order_delete", kwargs={"pk": order.pk})
+    for response in (curator.get(url, follow=True), curator.post(url, follow=True)):
+        assert response.redirect_chain[-1][0] == reverse(
+            "pairs:order_detail", kwargs={"pk": order.pk}
+        )
+        assert any("не удаляется" in str(m) for m in response.context["messages"])
+    assert Order.objects.filter(pk=order.pk, status=status).exists()
+    detail = curator.get(reverse("pairs:order_detail", kwargs={"pk": order.pk})).content.decode()
+    assert url not in detail
+
+
+def test_only_the_curator_of_the_school_deletes_a_draft(world, client_for):
+    order = world_order(world)
+    url = reverse("pairs:order_delete", kwargs={"pk": order.pk})
+    assert client_for("director").post(url).status_code == 403
+    assert client_for("outsider").post(url).status_code == 404
+    assert client_for("outsider").get(url).status_code == 404
+    assert Order.objects.filter(pk=order.pk).exists()

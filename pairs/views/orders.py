@@ -59,7 +59,10 @@ def order_create(request):
             by=request.user,
             amends=form.cleaned_data.get("amends"),
         )
-        messages.success(request, f"Проект приказа № {order.number_label} создан по шаблону.")
+        messages.success(
+            request,
+            "Проект приказа создан по шаблону. Номер приказу присваивается при подписании.",
+        )
         return redirect("pairs:order_edit", pk=order.pk)
     return render(request, "pairs/order_create.html", {"form": form})
 
@@ -109,6 +112,29 @@ def order_edit(request, pk):
             messages.success(request, "Проект приказа сохранён.")
             return redirect("pairs:order_detail", pk=order.pk)
     return render(request, "pairs/order_form.html", {"form": form, "order": order})
+
+
+@require_role(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def order_delete(request, pk):
+    """A draft is deleted after a confirmation page; an order on signature or signed never."""
+    order = get_order(request, pk)
+    if not order.is_editable:
+        messages.error(
+            request,
+            f"Приказ в статусе «{order.get_status_display()}» не удаляется: удалить можно только "
+            "проект приказа.",
+        )
+        return redirect("pairs:order_detail", pk=order.pk)
+    if request.method == "POST":
+        try:
+            services.order_delete(order=order)
+        except ValidationError as error:
+            _show(request, error)
+            return redirect("pairs:order_detail", pk=order.pk)
+        messages.success(request, f"Проект приказа «{order.title}» удалён.")
+        return redirect("pairs:order_list")
+    return render(request, "pairs/order_delete.html", {"order": order})
 
 
 @require_role(*MANAGERS)
@@ -171,9 +197,7 @@ def order_preview(request, pk):
     order = get_order(request, pk)
     if order.is_signed:
         return redirect("pairs:order_download", pk=order.pk)
-    return pdf_response(
-        order_pdf(order, draft=True), f"proekt-prikaza-{order.year}-{order.number}.pdf"
-    )
+    return pdf_response(order_pdf(order, draft=True), f"proekt-prikaza-{order.pk}.pdf")
 
 
 @require_role(*MANAGERS)
