@@ -84,11 +84,26 @@ def director_short_name(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
+def signing_note(order: Order) -> str:
+    """«Подписан в портале «Наставничество» 04.12.2026 19:30: Директор Н. В. Седова», for the
+    signed file's properties and the register (the paper original carries the pen's signature)."""
+    if not order.is_signed or order.signed_at is None:
+        return ""
+    signed_at = timezone.localtime(order.signed_at)
+    signer = " ".join(
+        part
+        for part in (order.signatory_position, director_short_name(order.signatory_name))
+        if part
+    )
+    return f"Подписан в портале «Наставничество» {signed_at:%d.%m.%Y %H:%M}: {signer}"
+
+
 def order_pdf(order: Order, *, pairs=None, draft: bool = False) -> bytes:
     """The order as it prints; ``draft`` marks every page «ПРОЕКТ» (the preview before signing)."""
     context = order_context(order, pairs)
     context["signatory_short"] = director_short_name(context["signatory_name"])
     context["draft"] = draft
+    context["signing_note"] = signing_note(order)
     return render_pdf("pairs/print/order.html", context)
 
 

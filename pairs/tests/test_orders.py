@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from pairs import services
@@ -369,10 +370,29 @@ def test_preview_is_marked_as_a_draft_on_every_page_and_the_signed_pdf_is_not(wo
     assert all("ПРОЕКТ" in page for page in pages)
     assert "Подписан в портале" not in " ".join(pages)
 
+    first = " ".join(pages[0].split())
+    assert "№ ____" in first and "«___» ____________ 20__ г." in first  # not registered
+
     order = services.order_sign(order=order, by=None)
     signed, _pages = pdf_text(order.pdf_bytes())
-    assert "ПРОЕКТ" not in signed
-    assert "Подписан в портале" in " ".join(signed.split())
+    assert "ПРОЕКТ" not in signed and "____" not in signed
+    assert f"№ {order.number_label}" in " ".join(signed.split())
+
+
+def test_the_signed_pdf_tells_its_signing_in_its_properties_not_on_the_page(world, client_for):
+    """The paper original is signed by hand: no «Подписан в портале» line on it; the stored
+    file's properties and the register say when the portal signed it."""
+    order = world_order(world, status="signed")
+    text, _pages = pdf_text(order.pdf_bytes())
+    assert "Подписан в портале" not in " ".join(text.split())
+    metadata = PdfReader(io.BytesIO(order.pdf_bytes())).metadata
+    signed_at = timezone.localtime(order.signed_at)
+    note = f"Подписан в портале «Наставничество» {signed_at:%d.%m.%Y %H:%M}"
+    assert metadata.subject.startswith(note) and "Н. В. Седова" in metadata.subject
+    assert metadata.author == world.school.full_name
+    assert metadata.creation_date.replace(microsecond=0) == signed_at.replace(microsecond=0)
+    register = client_for("director").get(reverse("pairs:order_list")).content.decode()
+    assert f"подписан в портале {signed_at:%d.%m.%Y %H:%M}" in register
 
 
 # --- evidence on the roadmap ------------------------------------------------------------------
