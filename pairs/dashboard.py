@@ -30,7 +30,7 @@ def orders_panel(request):
             status__in=[Order.Status.SUBMITTED, Order.Status.RETURNED],
         )
         .defer("pdf")
-        .order_by("-year", "-number")[:10]
+        .order_by("-submitted_at", "-created_at")[:10]  # not numbered before signing
     )
     if not waiting:
         return None

@@ -75,7 +75,7 @@ def pair_detail(request, pk):
     context = {
         "pair": pair,
         "member_role": member_role,
-        "orders": pair.orders.order_by("-year", "-number"),
+        "orders": pair.orders.all(),  # drafts first, then the register (Order.Meta.ordering)
         "meetings": pair.meetings.select_related("recorded_by"),
         "program": Program.objects.filter(pair=pair).first(),
         "can_manage": request.access.has_role(*MANAGERS),
