@@ -2,8 +2,12 @@
 
 Every unsigned order gives its number back (and its automatic date: it is dated the day it is
 signed), and each school's counter goes back to its last signed number, so the next signing
-continues the register without a gap. On SQLite, altering the columns rebuilds ``pairs_order``,
-which drops the triggers on it: they are created again (the same document columns).
+continues the register without a gap.
+
+On SQLite, altering the columns rebuilds ``pairs_order``: that drops its triggers, and SQLite
+refuses the rebuild while the triggers of the list of pairs name the table, so all of them are
+dropped first and made again after (the same statements as 0002-0004, the same document
+columns). A later migration that rebuilds ``pairs_order`` does the same with ``pairs.triggers``.
 """
 
 from django.conf import settings

@@ -150,3 +150,21 @@ def test_the_list_of_pairs_is_locked_whole_for_insert_update_and_delete(db):
     assert events == {"INSERT", "UPDATE", "DELETE"}
     # Every column of the through table is the list itself.
     assert {f.column for f in Through._meta.concrete_fields} == {"id", "order_id", "pair_id"}
+
+
+def test_the_helper_for_later_migrations_makes_the_same_triggers(db):
+    """``pairs.triggers`` (for a migration that rebuilds pairs_order) drops and makes again
+    exactly what migrations 0002-0005 left in the database."""
+    from types import SimpleNamespace
+
+    from pairs import triggers
+
+    tables = ("pairs_order", Through._meta.db_table)
+    before = {table: sorted(trigger_sql(table)) for table in tables}
+    with connection.cursor() as cursor:
+        editor = SimpleNamespace(connection=connection, execute=cursor.execute)
+        triggers.drop(None, editor)
+        if connection.vendor == "sqlite":
+            assert trigger_sql("pairs_order") == [] and trigger_sql(tables[1]) == []
+        triggers.create(None, editor)
+    assert {table: sorted(trigger_sql(table)) for table in tables} == before
