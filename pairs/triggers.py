@@ -18,7 +18,7 @@ trigger is made again with it). ``pairs/tests/test_signed_order_guards.py`` read
 back from the database and fails while a column of the model is neither guarded nor declared in
 ``Order.UNGUARDED_COLUMNS``.
 
-Migrations 0002–0005 keep their own frozen copies of these statements; this module is the
+Migrations 0002–0006 keep their own frozen copies of these statements; this module is the
 current set.
 """
 

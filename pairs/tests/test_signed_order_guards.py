@@ -154,7 +154,7 @@ def test_the_list_of_pairs_is_locked_whole_for_insert_update_and_delete(db):
 
 def test_the_helper_for_later_migrations_makes_the_same_triggers(db):
     """``pairs.triggers`` (for a migration that rebuilds pairs_order) drops and makes again
-    exactly what migrations 0002-0005 left in the database."""
+    exactly what migrations 0002-0006 left in the database."""
     from types import SimpleNamespace
 
     from pairs import triggers

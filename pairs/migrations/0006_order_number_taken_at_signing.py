@@ -89,7 +89,7 @@ def create_sqlite_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairs', '0004_signed_order_pairs_list_guarded'),
+        ('pairs', '0005_random_duties_scan_names'),
         ('participants', '0005_random_scan_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
