@@ -8,7 +8,14 @@ from roadmap.models import Activity, Roadmap, Stage
 
 ACTIONS = {"+": "создано", "~": "изменено", "-": "удалено"}
 SAME_EDIT = timedelta(seconds=2)
-HIDDEN_FIELDS = {"id", "order", "deadline_note", "deadline_understood", "deadline_kind"}
+HIDDEN_FIELDS = {
+    "id",
+    "order",
+    "deadline_note",
+    "deadline_understood",
+    "deadline_kind",
+    "copied_from",
+}
 
 
 @dataclass

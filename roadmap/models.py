@@ -70,6 +70,9 @@ class Roadmap(models.Model):
     approval_document_number = models.CharField("номер документа", max_length=50, blank=True)
     approval_document_date = models.DateField("дата документа", null=True, blank=True)
     return_comment = models.TextField("замечания директора", blank=True)
+    carried_over = models.TextField(
+        "перенесено из действовавшей редакции при утверждении", blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -212,6 +215,15 @@ class Activity(models.Model):
     status = models.CharField("статус", max_length=20, choices=Status, default=Status.PLANNED)
     cancel_reason = models.TextField("причина отмены", blank=True)
     return_comment = models.TextField("замечания куратора", blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="скопировано из",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="Мероприятие предыдущей редакции, с которого сделана эта копия.",
+    )
     # When the curator accepted the completion (of the last year, for a yearly activity): a fact
     # of the record that indicators count on time, not something to dig out of the history.
     accepted_at = models.DateTimeField("выполнение принято", null=True, blank=True)

@@ -181,7 +181,8 @@ def roadmap_submit(*, roadmap: Roadmap, by) -> Roadmap:
 def roadmap_approve(
     *, roadmap: Roadmap, by, document_kind: str, number: str, date: date
 ) -> Roadmap:
-    """The director approves; the revision it replaces goes to the archive."""
+    """The director approves; the revision it replaces goes to the archive, after what was done
+    on it since the copy (statuses, marks, evidence, comments) is carried into this one."""
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
         raise RoadmapRuleError("Утвердить можно только карту, направленную на утверждение.")
     roadmap.status = Roadmap.Status.APPROVED
@@ -190,6 +191,10 @@ def roadmap_approve(
     roadmap.approval_document_kind = document_kind
     roadmap.approval_document_number = number
     roadmap.approval_document_date = date
+    in_force = roadmap.previous_revision
+    if in_force is not None and in_force.status == Roadmap.Status.APPROVED:
+        lines = revisions.revision_carry_over(old=in_force, new=roadmap)
+        roadmap.carried_over = "\n".join(lines)
     roadmap.save()
     previous = roadmap.previous_revision
     while previous is not None:

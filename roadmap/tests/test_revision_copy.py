@@ -27,6 +27,8 @@ DIFFERENT = {
     Activity: {
         "id": "a new row",
         "stage": "belongs to the copied stage",
+        "copied_from": "the copy names its source (how the approval finds what to carry over)",
+        "copies": "the source has the copy; the copy has none yet",
     },
     Evidence: {"id": "a new row", "activity": "belongs to the copied activity"},
     YearMark: {"id": "a new row", "activity": "belongs to the copied activity"},

@@ -179,6 +179,13 @@ def roadmap_approve(request, pk):
             date=form.cleaned_data["date"],
         )
         messages.success(request, "Дорожная карта утверждена.")
+        if roadmap.carried_over:
+            count = len(roadmap.carried_over.splitlines())
+            messages.info(
+                request,
+                "Из действовавшей редакции перенесено то, что было сделано, пока новая "
+                f"редакция ждала утверждения (строк: {count}); список — над таблицей.",
+            )
         return back_to_roadmap(roadmap)
     return render(
         request,
