@@ -294,7 +294,7 @@ def roadmap_sheet(export: YearExport) -> Sheet:
     activities = (
         Activity.objects.filter(
             stage__roadmap__organisation=export.organisation,
-            stage__roadmap__status__in=["approved", "archived"],
+            stage__roadmap__status__in=["approved", "archived", "closed"],
             stage__roadmap__period_start__lte=end,
             stage__roadmap__period_end__gte=start,
         )

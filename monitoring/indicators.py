@@ -179,7 +179,7 @@ def roadmap_activities_due(organisation, start: date, end: date, today: date):
     last_day = min(end, today)
     roadmaps = Roadmap.objects.filter(
         organisation=organisation,
-        status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED],
+        status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED],
     )
     rows = []
     dated = Activity.objects.filter(

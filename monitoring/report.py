@@ -132,7 +132,7 @@ def chart_data(organisation, year: int) -> dict:
     roadmap = (
         Roadmap.objects.filter(
             organisation=organisation,
-            status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED],
+            status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED],
             period_start__lte=end,
             period_end__gte=start,
         )

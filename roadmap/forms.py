@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from participants.models import Person
+from roadmap.closing import FinalMark
 from roadmap.models import Activity, Roadmap, Stage
 
 MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
@@ -256,3 +257,64 @@ class YearChoiceForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "—"), *[(y.key, y.label) for y in years]]
+
+
+class RoadmapCloseForm(forms.Form):
+    """A final mark for each activity of a finished roadmap: done, or not done with a reason.
+
+    ``step`` carries the two steps of the page: «review» shows the summary to confirm, «close»
+    closes, «edit» goes back to the marks with what was entered.
+    """
+
+    step = forms.ChoiceField(
+        choices=[("review", "review"), ("close", "close"), ("edit", "edit")],
+        widget=forms.HiddenInput,
+        initial="review",
+    )
+
+    def __init__(self, *args, rows, initial_marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.activity.pk
+            initial = initial_marks.get(pk)
+            self.fields[f"mark_{pk}"] = forms.ChoiceField(
+                label=f"{row.number}. {row.activity.title}",
+                choices=[("done", "Выполнено"), ("not_done", "Не выполнено")],
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial=None if initial is None else ("done" if initial.done else "not_done"),
+                error_messages={"required": "Отметьте, выполнено ли мероприятие."},
+            )
+            self.fields[f"reason_{pk}"] = forms.CharField(
+                label="Причина невыполнения",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial="" if initial is None else initial.reason,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            pk = row.activity.pk
+            if cleaned.get(f"mark_{pk}") == "not_done" and not cleaned.get(f"reason_{pk}"):
+                self.add_error(
+                    f"reason_{pk}", "Укажите причину, по которой мероприятие не выполнено."
+                )
+        return cleaned
+
+    def entries(self):
+        """Per activity row: its mark and reason fields (for the template)."""
+        return [
+            (row, self[f"mark_{row.activity.pk}"], self[f"reason_{row.activity.pk}"])
+            for row in self.rows
+        ]
+
+    def marks(self) -> dict:
+        return {
+            row.activity.pk: FinalMark(
+                done=self.cleaned_data[f"mark_{row.activity.pk}"] == "done",
+                reason=self.cleaned_data[f"reason_{row.activity.pk}"],
+            )
+            for row in self.rows
+        }

@@ -24,6 +24,7 @@ class Roadmap(models.Model):
         ON_APPROVAL = "on_approval", "На утверждении"
         APPROVED = "approved", "Утверждена"
         ARCHIVED = "archived", "В архиве"
+        CLOSED = "closed", "Закрыта"
 
     class DocumentKind(models.TextChoices):
         ORDER = "order", "Приказ"
@@ -70,6 +71,15 @@ class Roadmap(models.Model):
     approval_document_number = models.CharField("номер документа", max_length=50, blank=True)
     approval_document_date = models.DateField("дата документа", null=True, blank=True)
     return_comment = models.TextField("замечания директора", blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="закрыл",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField("закрыта", null=True, blank=True)
     carried_over = models.TextField(
         "перенесено из действовавшей редакции при утверждении", blank=True
     )
@@ -97,6 +107,9 @@ class Roadmap(models.Model):
     def is_tracked(self) -> bool:
         """Activities are reported and accepted only on the approved roadmap."""
         return self.status == self.Status.APPROVED
+
+    def period_ended(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.period_end
 
     @property
     def period_label(self) -> str:
@@ -182,6 +195,12 @@ class Activity(models.Model):
         DONE = "done", "Выполнено"
         CANCELLED = "cancelled", "Отменено"
 
+    class FinalMark(models.TextChoices):
+        """The mark of each activity when its finished roadmap is closed."""
+
+        DONE = "done", "Выполнено"
+        NOT_DONE = "not_done", "Не выполнено"
+
     stage = models.ForeignKey(
         Stage, verbose_name="этап", on_delete=models.CASCADE, related_name="activities"
     )
@@ -227,6 +246,8 @@ class Activity(models.Model):
     # When the curator accepted the completion (of the last year, for a yearly activity): a fact
     # of the record that indicators count on time, not something to dig out of the history.
     accepted_at = models.DateTimeField("выполнение принято", null=True, blank=True)
+    final_mark = models.CharField("итоговая отметка", max_length=20, choices=FinalMark, blank=True)
+    final_reason = models.TextField("причина невыполнения", blank=True)
 
     history = HistoricalRecords(m2m_fields=[responsible_people])
 
@@ -234,6 +255,12 @@ class Activity(models.Model):
         verbose_name = "мероприятие"
         verbose_name_plural = "мероприятия"
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(final_mark="not_done") | ~Q(final_reason=""),
+                name="activity_not_done_has_reason",
+            )
+        ]
 
     def __str__(self):
         return self.title[:80]
@@ -259,6 +286,13 @@ class Activity(models.Model):
     @property
     def is_yearly(self) -> bool:
         return self.deadline_kind == DeadlineKind.YEARLY
+
+    @property
+    def final_mark_text(self) -> str:
+        """«Выполнено» or «Не выполнено: причина» (empty before the roadmap is closed)."""
+        if self.final_mark == self.FinalMark.NOT_DONE:
+            return f"Не выполнено: {self.final_reason}"
+        return self.get_final_mark_display() if self.final_mark else ""
 
     @property
     def is_open(self) -> bool:
@@ -292,7 +326,8 @@ class Activity(models.Model):
                     "year": year,
                     "due": due,
                     "mark": mark,
-                    "overdue": self.status != self.Status.CANCELLED
+                    "overdue": roadmap.is_tracked
+                    and self.status != self.Status.CANCELLED
                     and not closed
                     and not waiting
                     and due < today,

@@ -12,8 +12,8 @@ from participants.models import Person, Role
 from roadmap.models import Activity, Evidence, Roadmap, Stage
 
 # Directors, curators, the working group and the district read drafts too; everybody else of
-# the school reads the approved (or archived) roadmap only.
-PUBLISHED = (Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED)
+# the school reads the approved (archived, closed) roadmap only.
+PUBLISHED = (Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED)
 
 
 def can_read(access, roadmap: Roadmap) -> bool:

@@ -27,6 +27,8 @@ class ActivityRow:
     def completion_mark(self) -> str:
         """«Отметка о выполнении» of the paper table."""
         activity = self.activity
+        if activity.final_mark:  # the roadmap is closed: its final mark is the record
+            return activity.final_mark_text
         if activity.is_yearly and self.year_rows:
             done = [row["year"].label for row in self.year_rows if _is_done(row)]
             if activity.status == Activity.Status.CANCELLED:

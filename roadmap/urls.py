@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from roadmap.views import documents, editing, importing, roadmaps, tracking
+from roadmap.views import closing, documents, editing, importing, roadmaps, tracking
 
 app_name = "roadmap"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/approve/", roadmaps.roadmap_approve, name="approve"),
     path("<int:pk>/return/", roadmaps.roadmap_return, name="return"),
     path("<int:pk>/revision/", roadmaps.roadmap_new_revision, name="new_revision"),
+    path("<int:pk>/close/", closing.roadmap_close, name="close"),
     path("<int:pk>/calendar/", roadmaps.roadmap_calendar, name="calendar"),
     path("<int:pk>/history/", roadmaps.roadmap_history, name="history"),
     path("<int:pk>/pdf/", documents.roadmap_pdf_view, name="pdf"),

@@ -5,6 +5,8 @@ roadmap by everybody of the school. The curator edits, the director approves, th
 group reports on the activities it is responsible for.
 """
 
+from datetime import date
+
 from django.core.files.base import ContentFile
 
 from roadmap.models import Evidence, Roadmap
@@ -31,6 +33,16 @@ def on_approval(world):
 
 def approved(world):
     return {"pk": _roadmap(world, Roadmap.Status.APPROVED).pk}
+
+
+def finished(world):
+    """An approved roadmap whose period has ended: it may be closed."""
+    roadmap = make_roadmap(
+        world.school,
+        status=Roadmap.Status.APPROVED,
+        period=(date(2020, 9, 1), date(2021, 8, 31)),
+    )
+    return {"pk": roadmap.pk}
 
 
 def draft_stage(world):
@@ -88,6 +100,7 @@ CASES = [
     case("roadmap:approve", DIRECTOR, kwargs=on_approval),
     case("roadmap:return", DIRECTOR, kwargs=on_approval),
     case("roadmap:new_revision", CURATOR, kwargs=approved, method="post"),
+    case("roadmap:close", CURATOR, kwargs=finished),
     case("roadmap:calendar", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:history", PROGRAM_READERS, kwargs=approved),
     case("roadmap:pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),

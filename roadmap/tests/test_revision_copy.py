@@ -110,6 +110,9 @@ def rich_roadmap(world, settings, tmp_path) -> Roadmap:
     )
     services.activity_accept(activity=yearly, by=curator, year=2026)
     services.activity_cancel(activity=cancelled, by=curator, reason="Нет финансирования")
+    # Only a closed roadmap has final marks (and it is never revised): set here to prove the copy.
+    cancelled.final_mark, cancelled.final_reason = "not_done", "Нет финансирования"
+    cancelled.save()
     services.activity_report(activity=returned, by=curator, url="https://school.example/x")
     services.activity_return(activity=returned, by=curator, comment="Нет подписи")
     return roadmap

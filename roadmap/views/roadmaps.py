@@ -94,6 +94,11 @@ def roadmap_create(request):
     return render(request, "roadmap/roadmap_form.html", {"form": form, "creating": True})
 
 
+def _final_counts(table) -> dict:
+    marks = [row.activity.final_mark for stage in table for row in stage.activities]
+    return {"done": marks.count(Activity.FinalMark.DONE), "total": len(marks)}
+
+
 @require_role(Role.CURATOR)
 def roadmap_edit(request, pk):
     roadmap = get_roadmap(request, pk)
@@ -142,6 +147,12 @@ def roadmap_detail(request, pk):
             and access.has_role(Role.DIRECTOR),
             "can_revise": roadmap.status == Roadmap.Status.APPROVED
             and access.has_role(Role.CURATOR),
+            "can_close": roadmap.status == Roadmap.Status.APPROVED
+            and roadmap.period_ended()
+            and access.has_role(Role.CURATOR),
+            "final_counts": _final_counts(table)
+            if roadmap.status == Roadmap.Status.CLOSED
+            else None,
             "newer": roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).first(),
             "query_string": request.GET.urlencode(),
         },
