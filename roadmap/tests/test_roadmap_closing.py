@@ -222,3 +222,29 @@ def test_the_service_refuses_a_missing_or_unexplained_mark(world, finished):
         closing.roadmap_close(roadmap=finished, by=None, marks=marks)
     finished.refresh_from_db()
     assert finished.status == Roadmap.Status.APPROVED
+
+
+def test_a_pending_revision_must_be_finished_first(world, client_for, finished):
+    services.roadmap_new_revision(roadmap=finished, by=world.user("curator"))
+    response = client_for("curator").post(
+        _url(finished), {"step": "close", **_marks(finished)}, follow=True
+    )
+    assert "новая редакция, которая ещё не утверждена" in response.content.decode()
+    finished.refresh_from_db()
+    assert finished.status == Roadmap.Status.APPROVED
+
+
+def test_the_closing_page_costs_the_same_for_5_and_50_activities(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("curator")
+    counts = []
+    for size in (5, 50):
+        roadmap = make_roadmap(
+            world.school, status=Roadmap.Status.APPROVED, stages=1, activities=size, period=PAST
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(roadmap)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
