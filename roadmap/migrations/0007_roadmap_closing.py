@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('participants', '0005_random_scan_names'),
-        ('roadmap', '0005_activity_copied_from_roadmap_carried_over'),
+        ('roadmap', '0006_activity_copied_from_roadmap_carried_over'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
