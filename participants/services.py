@@ -226,49 +226,49 @@ def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consen
         now = timezone.now()
         comment = f"Исключён из банка: согласие отозвано {date:%d.%m.%Y}."
         for model in (MenteeRequest, MentorProfile):
-            for form in model.objects.filter(
+            for application in model.objects.filter(
                 person=consent.person_id, status__in=model.OPEN_STATUSES
             ):
-                form.status = model.Status.EXCLUDED
-                form.curator_comment = comment
-                form.reviewed_at = now
-                form.reviewed_by = by
-                form.save()
+                application.status = model.Status.EXCLUDED
+                application.curator_comment = comment
+                application.reviewed_at = now
+                application.reviewed_by = by
+                application.save()
     return consent
 
 
-# --- the teacher's forms and their review ----------------------------------------------------
+# --- the teacher's applications (requests, questionnaires) and their review ----------------
 
 
-def _submit(form):
-    if not form.is_editable:
+def _submit(application):
+    if not application.is_editable:
         raise ValidationError("Этот документ уже подан.", code="not_editable")
-    form.status = form.Status.SUBMITTED
-    form.submitted_at = timezone.now()
-    form.save(update_fields=["status", "submitted_at", "updated_at"])
-    return form
+    application.status = application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    return application
 
 
-def bank_form_submit(*, form):
+def bank_application_submit(*, application):
     """Submit a request or a questionnaire for the curator's review."""
     with transaction.atomic():
-        return _submit(form)
+        return _submit(application)
 
 
-def _accept(form, *, status, by):
-    if form.status != form.Status.SUBMITTED:
+def _accept(application, *, status, by):
+    if application.status != application.Status.SUBMITTED:
         raise ValidationError("Принять можно только поданный документ.", code="not_submitted")
-    if not form.person.has_valid_consent():
+    if not application.person.has_valid_consent():
         raise ValidationError(
             "Нет действующего согласия на обработку персональных данных: включить в банк нельзя.",
             code="no_consent",
         )
-    form.status = status
-    form.reviewed_at = timezone.now()
-    form.reviewed_by = by
-    form.curator_comment = ""
-    form.save()
-    return form
+    application.status = status
+    application.reviewed_at = timezone.now()
+    application.reviewed_by = by
+    application.curator_comment = ""
+    application.save()
+    return application
 
 
 def mentee_request_accept(*, request: MenteeRequest, by) -> MenteeRequest:
@@ -285,17 +285,17 @@ def mentor_profile_accept(*, profile: MentorProfile, by) -> MentorProfile:
         return _accept(profile, status=status, by=by)
 
 
-def bank_form_return(*, form, by, comment: str):
+def bank_application_return(*, application, by, comment: str):
     """Return a submitted request or questionnaire to its author with the curator's comment."""
     with transaction.atomic():
-        if form.status != form.Status.SUBMITTED:
+        if application.status != application.Status.SUBMITTED:
             raise ValidationError("Вернуть можно только поданный документ.", code="not_submitted")
-        form.status = form.Status.RETURNED
-        form.curator_comment = comment
-        form.reviewed_at = timezone.now()
-        form.reviewed_by = by
-        form.save()
-        return form
+        application.status = application.Status.RETURNED
+        application.curator_comment = comment
+        application.reviewed_at = timezone.now()
+        application.reviewed_by = by
+        application.save()
+        return application
 
 
 def mentor_training_record(*, profile: MentorProfile, by, **fields) -> MentorTraining:

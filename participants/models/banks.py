@@ -64,7 +64,7 @@ class BankQuerySet(models.QuerySet):
         )
 
     def listed(self):
-        """What the bank pages and exports show: every submitted form except drafts and those
+        """What the bank pages and exports show: every submitted application except drafts and those
         of people whose consent is withdrawn."""
         return self.exclude(
             status__in=[self.model.Status.DRAFT, self.model.Status.EXCLUDED]
@@ -82,7 +82,7 @@ class BankQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.SUBMITTED)
 
 
-class BankForm(models.Model):
+class BankApplication(models.Model):
     """What a request and a questionnaire share: the person, the status and the review."""
 
     person = models.ForeignKey(
@@ -110,11 +110,11 @@ class BankForm(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """The owner may edit a draft or a form returned for corrections."""
+        """The owner may edit a draft or an application returned for corrections."""
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class MenteeRequest(BankForm):
+class MenteeRequest(BankApplication):
     """Запрос наставляемого: what the teacher finds hard and what they expect of a mentor."""
 
     class Status(models.TextChoices):
@@ -170,7 +170,7 @@ class MenteeRequest(BankForm):
         return f"Запрос наставляемого: {self.person}"
 
 
-class MentorProfile(BankForm):
+class MentorProfile(BankApplication):
     """Анкета наставника: what a potential mentor can offer."""
 
     class Status(models.TextChoices):

@@ -1,4 +1,4 @@
-"""The banks of mentees and mentors: lists, exports, and the curator's review of the forms."""
+"""The banks of mentees and mentors: lists, exports, the curator's review of applications."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -139,8 +139,8 @@ def request_return(request, pk):
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.bank_form_return(
-                form=mentee_request, by=request.user, comment=form.cleaned_data["comment"]
+            services.bank_application_return(
+                application=mentee_request, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
@@ -194,8 +194,8 @@ def profile_return(request, pk):
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.bank_form_return(
-                form=profile, by=request.user, comment=form.cleaned_data["comment"]
+            services.bank_application_return(
+                application=profile, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])

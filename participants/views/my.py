@@ -1,7 +1,8 @@
 """A participant's own documents: consent, request for a mentor, mentor questionnaire.
 
 Everything here is the user's own: their Person in the current organisation (or a minor they
-legally represent, for the consent). Nobody reaches another person's form through these pages.
+legally represent, for the consent). Nobody reaches another person's request or
+questionnaire through these pages.
 """
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ def _own_person(request) -> Person:
     return person
 
 
-def _open_form(model, person):
+def _open_application(model, person):
     return (
         model.objects.filter(person=person, status__in=model.OPEN_STATUSES)
         .order_by("-created_at")
@@ -34,7 +35,7 @@ def _open_form(model, person):
     )
 
 
-def _last_form(model, person):
+def _last_application(model, person):
     return model.objects.filter(person=person).order_by("-created_at").first()
 
 
@@ -42,18 +43,18 @@ def own_documents_summary(person: Person) -> dict:
     """What the participant has and still has to do (the «Мои документы» page and panel)."""
     consent = person.valid_consent()
     withdrawn = None if consent else person.consents.withdrawn().order_by("-withdrawn_on").first()
-    # The open form, or else the last closed one (finished, excluded) to show its status.
-    request = _open_form(MenteeRequest, person) or _last_form(MenteeRequest, person)
-    profile = _open_form(MentorProfile, person) or _last_form(MentorProfile, person)
+    # The open application, or else the last closed one (finished, excluded) to show its status.
+    request = _open_application(MenteeRequest, person) or _last_application(MenteeRequest, person)
+    profile = _open_application(MentorProfile, person) or _last_application(MentorProfile, person)
     todo = []
     if consent is None:
         todo.append("Дайте согласие на обработку персональных данных.")
-    for form, label in ((request, "Запрос наставляемого"), (profile, "Анкета наставника")):
-        if form is None:
+    for application, label in ((request, "Запрос наставляемого"), (profile, "Анкета наставника")):
+        if application is None:
             continue
-        if form.status == form.Status.DRAFT:
+        if application.status == application.Status.DRAFT:
             todo.append(f"{label}: черновик не подан.")
-        elif form.status == form.Status.RETURNED:
+        elif application.status == application.Status.RETURNED:
             todo.append(f"{label}: возвращён(а) куратором — исправьте и подайте снова.")
     return {
         "person": person,
@@ -167,9 +168,9 @@ def my_consent_withdraw(request):
     )
 
 
-def _edit_own_form(request, *, model, form_class, template, submitting: bool):
+def _edit_own_application(request, *, model, form_class, template, submitting: bool):
     person = _own_person(request)
-    instance = _open_form(model, person)
+    instance = _open_application(model, person)
     if instance is not None and not instance.is_editable:
         if request.method == "POST":
             messages.error(request, "Документ уже подан: изменить его нельзя.")
@@ -186,7 +187,7 @@ def _edit_own_form(request, *, model, form_class, template, submitting: bool):
         saved.save()
         form.save_m2m()
         if submitting:
-            services.bank_form_submit(form=saved)
+            services.bank_application_submit(application=saved)
             messages.success(request, "Документ подан куратору.")
         else:
             messages.success(request, "Черновик сохранён.")
@@ -198,7 +199,7 @@ def _edit_own_form(request, *, model, form_class, template, submitting: bool):
 @require_http_methods(["GET", "POST"])
 def my_request(request):
     """The request for a mentor: saving keeps a draft."""
-    return _edit_own_form(
+    return _edit_own_application(
         request,
         model=MenteeRequest,
         form_class=MenteeRequestForm,
@@ -210,7 +211,7 @@ def my_request(request):
 @require_role(*OWN_DOCUMENT_ROLES)
 @require_POST
 def my_request_submit(request):
-    return _edit_own_form(
+    return _edit_own_application(
         request,
         model=MenteeRequest,
         form_class=MenteeRequestForm,
@@ -223,7 +224,7 @@ def my_request_submit(request):
 @require_http_methods(["GET", "POST"])
 def my_questionnaire(request):
     """The questionnaire of a potential mentor: saving keeps a draft."""
-    return _edit_own_form(
+    return _edit_own_application(
         request,
         model=MentorProfile,
         form_class=MentorProfileForm,
@@ -235,7 +236,7 @@ def my_questionnaire(request):
 @require_role(*OWN_DOCUMENT_ROLES)
 @require_POST
 def my_questionnaire_submit(request):
-    return _edit_own_form(
+    return _edit_own_application(
         request,
         model=MentorProfile,
         form_class=MentorProfileForm,
