@@ -46,6 +46,7 @@ COLUMN_LABELS = {
     RESPONSIBLE: "Ответственные",
 }
 DEFAULT_STAGE = "Мероприятия дорожной карты"
+GUESSED = "Столбцы восстановлены из текста без таблицы (скопирован из PDF?) — проверьте строку."
 
 
 def header_role(text: str) -> str | None:
@@ -82,6 +83,8 @@ class _Row:
     cells: dict[str, str]
     line: int
     continuation: bool = False
+    whole: bool = False
+    guessed: bool = False
 
 
 @dataclass
@@ -122,7 +125,7 @@ def normalise(document: RawDocument, *, today: date | None = None) -> ImportedRo
             preamble_lines.append(block)
     preamble_lines.extend(_row_line(row) for row in table.rows[:header_index])
 
-    warnings: list[str] = []
+    warnings: list[str] = list(document.notes)
     title = find_title(preamble_lines)
     preamble_text = "\n".join(clean_line(line) for line in preamble_lines).strip()
     approval = find_approval(preamble_lines)
@@ -191,12 +194,19 @@ def _stages(rows: list[RawRow], columns: dict[str, int], header: RawRow) -> list
         index = columns.get(role)
         return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
 
-    for line, row in enumerate(rows, start=1):
-        if _is_separator(row) or _is_column_numbers(row):
-            continue
-        if [cellkit.cell_text(c) for c in row.cells] == header_key:
-            continue  # the header repeated on every page
+    body = [
+        row
+        for row in rows
+        if not (_is_separator(row) or _is_column_numbers(row))
+        and [cellkit.cell_text(c) for c in row.cells] != header_key  # repeated on every page
+    ]
+    for line, row in enumerate(body, start=1):
         filled = [index for index, value in enumerate(row.cells) if value.strip()]
+        stage_row = _numbered_stage_row(row, body[line] if line < len(body) else None, columns)
+        if stage_row:
+            number, title = stage_row
+            stages.append(_Stage(title, number))
+            continue
         if (
             len(filled) == 1
             and (row.spanning or filled[0] != columns[ACTIVITY])
@@ -213,7 +223,7 @@ def _stages(rows: list[RawRow], columns: dict[str, int], header: RawRow) -> list
         if STAGE in columns and stage_title and not (stages and stages[-1].title == stage_title):
             stage_number = number.rstrip(".") if number else ""
             stages.append(_Stage(stage_title, stage_number))
-            stages[-1].rows.append(_Row(values, line))
+            stages[-1].rows.append(_Row(values, line, guessed=row.guessed))
             continue
         if not stages:
             stages.append(_Stage(DEFAULT_STAGE))
@@ -224,14 +234,48 @@ def _stages(rows: list[RawRow], columns: dict[str, int], header: RawRow) -> list
             if not activity_text or activity_text[:1].islower():
                 _glue(stage.rows[-1], values)
                 continue
-            stage.rows.append(_Row(values, line, continuation=True))
+            stage.rows.append(_Row(values, line, continuation=True, guessed=row.guessed))
             continue
-        stage.rows.append(_Row(values, line))
+        stage.rows.append(_Row(values, line, whole=row.whole, guessed=row.guessed))
     # One-cell rows after the last activity are a signature or a note under the table
     # («Заместитель директора по УВР Арданова М.В.»), not stages.
     while stages and not stages[-1].rows and any(stage.rows for stage in stages):
         stages.pop()
     return stages
+
+
+_TOP_NUMBER = re.compile(r"(?:этап\s+)?([IVX]{1,4}|\d{1,2})[.)]?", re.IGNORECASE)
+
+
+def _numbered_stage_row(
+    row: RawRow, following: RawRow | None, columns: dict[str, int]
+) -> tuple[str, str] | None:
+    """A stage written as a row «1. | Организационный этап | | |» — a top-level number, the
+    name in the activities' column, every other cell empty (not merged) — followed by its
+    activities «1.1», «1.2» (or printed in bold): (number, title), else ``None``."""
+    if STAGE in columns or NUMBER not in columns:
+        return None
+    number_at, activity_at = columns[NUMBER], columns[ACTIVITY]
+    filled = {index for index, value in enumerate(row.cells) if value.strip()}
+    if not filled <= {number_at, activity_at} or activity_at not in filled:
+        return None
+    number = cellkit.cell_text(row.cells[number_at]) if number_at in filled else ""
+    title = cellkit.cell_text(row.cells[activity_at])
+    if len(cellkit.split_items(row.cells[activity_at])) > 1:
+        return None
+    if not number:
+        return _split_stage_number(title) if row.bold else None
+    top = _TOP_NUMBER.fullmatch(number)
+    if not top:
+        return None
+    following_number = ""
+    if following is not None and number_at < len(following.cells):
+        following_number = cellkit.cell_text(following.cells[number_at])
+    if row.bold or following_number.startswith(f"{top[1]}."):
+        if following_number.rstrip(".") == top[1]:
+            return None
+        return top[1], title
+    return None
 
 
 def _split_stage_number(title: str) -> tuple[str, str]:
@@ -257,7 +301,11 @@ def _activities(
 ) -> None:
     previous_row_activities: list[ImportedActivity] = []
     for row in stage.rows:
-        items = cellkit.split_items(row.cells.get(ACTIVITY, ""))
+        activity_cell = row.cells.get(ACTIVITY, "")
+        if row.whole and activity_cell.strip():
+            items = [cellkit.Item("", cellkit.cell_text(activity_cell))]
+        else:
+            items = cellkit.split_items(activity_cell)
         if not items:
             continue
         row_number = ""
@@ -281,6 +329,8 @@ def _activities(
         row_activities = []
         for index, item in enumerate(items):
             warnings: list[str] = []
+            if row.guessed:
+                warnings.append(GUESSED)
             number = item.number
             if not number:
                 if row_number and len(items) == 1:

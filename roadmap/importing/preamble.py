@@ -116,13 +116,14 @@ def _lower_caps_runs(text: str) -> str:
 def find_period(text: str) -> tuple[date, date] | None:
     """«на 2020-2024 годы» → 01.01.2020–31.12.2024; «на 2024-2025 учебный год», «в 2020-21г.»
     → 01.09–31.08 (a school year); «на 2021 год» → the calendar year."""
-    match = re.search(r"(?<!\d)(20\d\d)\s*[-–—/]\s*(20\d\d|\d\d)(?!\d)(?P<after>[^\n]{0,25})", text)
-    if match:
+    for match in re.finditer(
+        r"(?<!\d)(20\d\d)\s*[-–—/]\s*(20\d\d|\d\d)(?!\d)(?P<after>[^\n]{0,25})", text
+    ):
         first = int(match[1])
         second = int(match[2]) if len(match[2]) == 4 else first // 100 * 100 + int(match[2])
         after = match["after"].lower()
         if second < first or second - first > 10:
-            return None
+            continue  # «2022/04/05» in an address, not a period
         academic = (
             "учеб" in after
             or "уч." in after

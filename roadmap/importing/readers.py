@@ -34,6 +34,12 @@ class RawRow:
     cells: list[str]
     # True when the reader saw one cell spanning the row (Word/HTML/Excel merged cells).
     spanning: bool = False
+    # True when every word of the row is bold (a stage row in many Word tables).
+    bold: bool = False
+    # True when the activity cell is one activity whatever its dashes (a point of an order).
+    whole: bool = False
+    # True when the cells were guessed from text that lost the columns (copied from a PDF).
+    guessed: bool = False
 
 
 @dataclass
@@ -47,6 +53,8 @@ class RawDocument:
 
     blocks: list = field(default_factory=list)
     source_format: str = ""
+    # What the reader had to guess, shown to the curator as warnings of the whole import.
+    notes: list[str] = field(default_factory=list)
 
 
 def read_document(data: bytes, filename: str) -> RawDocument:
@@ -119,6 +127,11 @@ def read_text(text: str) -> RawDocument:
     tab_indexes = [index for index, line in enumerate(lines) if "\t" in line]
     document = RawDocument(source_format="text")
     if not tab_indexes:
+        from roadmap.importing.pdftext import read_order_points, read_pdf_text
+
+        found = read_pdf_text(text) or read_order_points(text)
+        if found is not None:
+            return found
         document.blocks = [line.strip() for line in lines]
         return document
     first, last = tab_indexes[0], tab_indexes[-1]
@@ -320,8 +333,25 @@ def _docx_table(table) -> RawTable:
             previous = cell._tc
             distinct += 1
             cells.append(_docx_cell_text(cell))
-        result.rows.append(RawRow(cells, spanning=distinct == 1 and len(cells) > 1))
+        result.rows.append(
+            RawRow(cells, spanning=distinct == 1 and len(cells) > 1, bold=_docx_row_bold(row))
+        )
     return result
+
+
+def _docx_row_bold(row) -> bool:
+    """Every run with text in the row is bold (set on the run or by its style)."""
+    runs = [
+        run
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if run.text.strip()
+    ]
+    return bool(runs) and all(
+        run.bold or (run.bold is None and run.style is not None and run.style.font.bold)
+        for run in runs
+    )
 
 
 # --- Excel ----------------------------------------------------------------------------------

@@ -83,15 +83,21 @@ def _stage_row(row: list[str]) -> bool:
     return bool(row[0].strip()) and not any(cell.strip() for cell in row[1:])
 
 
-def seed_docx(prefix: str) -> bytes:
+def seed_docx(prefix: str, *, ruled: bool = False) -> bytes:
+    """``ruled``: as a school prints it — landscape, a grid table, a narrow «№» column
+    (the .pdf and .doc fixtures are converted from this)."""
     import docx
 
     layout = LAYOUTS[prefix]
     preamble, rows, after = seed_parts(prefix)
     document = docx.Document()
+    if ruled:
+        _landscape(document)
     for line in preamble:
         document.add_paragraph(line.replace("**", "").strip())
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    if ruled:
+        _rule(table, len(rows[0]), narrow_first=rows[0][0].strip().startswith("№"))
     for row_index, row in enumerate(rows):
         for column, text in enumerate(row):
             cell = table.cell(row_index, column)
@@ -116,6 +122,32 @@ def seed_docx(prefix: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _landscape(document) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(1.5)
+
+
+def _rule(table, columns: int, *, narrow_first: bool) -> None:
+    from docx.shared import Cm
+
+    table.style = "Table Grid"
+    table.autofit = False
+    if narrow_first:
+        widths = [Cm(1.3)] + [Cm(25.4 / (columns - 1))] * (columns - 1)
+    else:
+        widths = [Cm(26.7 / columns)] * columns
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
 def _keep_text_once(cell) -> None:
