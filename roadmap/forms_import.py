@@ -18,7 +18,7 @@ MAX_PREVIEW_ACTIVITIES = 180
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Файл дорожной карты",
-        help_text=f"Word, Excel, текст или HTML ({SUPPORTED}), не больше 10 МБ. "
+        help_text=f"Word, PDF с текстом, Excel, текст или HTML ({SUPPORTED}), не больше 10 МБ. "
         "Файл не сохраняется на сервере: после загрузки вы увидите, что в нём найдено.",
         widget=forms.ClearableFileInput(attrs={"accept": SUPPORTED.replace(" ", "")}),
     )

@@ -26,10 +26,13 @@ __all__ = [
 ]
 
 
-def read_roadmap(data: bytes, filename: str, *, today: date | None = None) -> ImportedRoadmap:
-    """Read a roadmap file; any problem with the file is a :class:`RoadmapImportError`."""
+def read_roadmap(
+    data: bytes, filename: str, *, today: date | None = None, progress=None
+) -> ImportedRoadmap:
+    """Read a roadmap file; any problem with the file is a :class:`RoadmapImportError`.
+    ``progress(done, total)`` hears of the pages of a long PDF as they are read."""
     try:
-        return normalise(read_document(data, filename), today=today)
+        return normalise(read_document(data, filename, progress=progress), today=today)
     except RoadmapImportError:
         raise
     except RecursionError as error:

@@ -25,7 +25,7 @@ MAX_ROWS = 5000
 
 TEXT_EXTENSIONS = {".txt", ".tsv", ".text"}
 HTML_EXTENSIONS = {".html", ".htm"}
-SUPPORTED = ".docx, .xlsx, .txt, .tsv, .html"
+SUPPORTED = ".docx, .doc, .pdf, .xlsx, .txt, .tsv, .html"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -57,7 +57,7 @@ class RawDocument:
     notes: list[str] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str) -> RawDocument:
+def read_document(data: bytes, filename: str, *, progress=None) -> RawDocument:
     """Dispatch on the file's extension (and sniff the content where it lies)."""
     if len(data) > MAX_BYTES:
         raise RoadmapImportError(
@@ -77,7 +77,27 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         if extension in HTML_EXTENSIONS or re.search(r"<table\b", text, re.IGNORECASE):
             return read_html(text)
         return read_text(text)
-    if extension == ".doc" or data.startswith(_OLE_MAGIC):
+    if extension == ".pdf" or data.startswith(b"%PDF-"):
+        from roadmap.importing.pdf import read_pdf
+
+        return read_pdf(data, progress=progress)
+    if extension == ".doc":
+        head = data[:2048].lstrip().lower()
+        if head.startswith((b"<html", b"<!doctype", b"<?xml", b"<meta", b"<table")):
+            # Word's «Веб-страница» saved as .doc, or a site's export: it is HTML.
+            return read_html(decode_text(data))
+        if not data.startswith(_OLE_MAGIC):
+            raise RoadmapImportError(
+                "Файл .doc не похож на документ Word: откройте его в Word и сохраните как "
+                ".docx, затем загрузите снова.",
+                code="damaged",
+            )
+        from roadmap.importing.convert import doc_to_docx
+
+        document = _read_docx(doc_to_docx(data))
+        document.source_format = "doc"
+        return document
+    if data.startswith(_OLE_MAGIC):
         raise RoadmapImportError(
             "Это файл старого формата Word (.doc) или Excel (.xls). Откройте его в Word или "
             "Excel и сохраните как .docx или .xlsx, затем загрузите снова.",
@@ -281,7 +301,11 @@ def _read_docx(data: bytes) -> RawDocument:
         document = RawDocument(source_format="docx")
         for block in word.iter_inner_content():
             if isinstance(block, Paragraph):
-                document.blocks.extend(block.text.split("\n"))
+                framed = _framed_tables(block)
+                if framed:
+                    document.blocks.extend(_docx_table(Table(tbl, block)) for tbl in framed)
+                else:
+                    document.blocks.extend(block.text.split("\n"))
             elif isinstance(block, Table):
                 document.blocks.append(_docx_table(block))
     except RoadmapImportError:
@@ -291,6 +315,22 @@ def _read_docx(data: bytes) -> RawDocument:
             "Файл Word повреждён или не является документом .docx.", code="damaged"
         ) from error
     return document
+
+
+def _framed_tables(paragraph) -> list:
+    """Tables inside a text frame anchored in the paragraph (LibreOffice writes a floating
+    table of a .doc so): the outer ones, without the VML fallback copy."""
+    from docx.oxml.ns import qn
+
+    found = []
+    for tbl in paragraph._p.iter(qn("w:tbl")):
+        ancestors = list(tbl.iterancestors())
+        if any(a.tag == qn("w:tbl") for a in ancestors):
+            continue
+        if any(a.tag.endswith("}Fallback") for a in ancestors):
+            continue
+        found.append(tbl)
+    return found
 
 
 def _docx_cell_text(cell) -> str:

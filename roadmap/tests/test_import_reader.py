@@ -116,10 +116,11 @@ def test_not_a_roadmap():
 
 
 def test_unsupported_and_old_formats():
-    assert _error(b"%PDF-1.4 ...", "карта.pdf").code == "unsupported"
+    assert _error(b"%PDF-1.4 ...", "карта.pdf").code == "damaged"
     assert (
-        _error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "карта.doc").code == "old_format"
+        _error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "карта.xls").code == "old_format"
     )
+    assert _error(b"PK\x03\x04", "карта.odt").code == "unsupported"
 
 
 def test_encrypted_office_file():

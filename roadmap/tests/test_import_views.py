@@ -95,6 +95,8 @@ def test_bad_file_shows_a_russian_error_and_writes_nothing(world, curator):
     assert response.status_code == 200
     assert "не найдена таблица дорожной карты" in response.content.decode()
     response = _upload(curator, b"%PDF-1.4", "карта.pdf")
+    assert "PDF-файл повреждён" in response.content.decode()
+    response = _upload(curator, b"PK\x03\x04 opendocument", "карта.odt")
     assert "Файлы этого типа не поддерживаются" in response.content.decode()
     assert Roadmap.objects.count() == 0
     assert not curator.session.get(SESSION_KEY)

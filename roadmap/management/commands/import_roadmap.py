@@ -12,7 +12,8 @@ from roadmap.importing.saving import match_people, roadmap_import
 
 class Command(BaseCommand):
     help = (
-        "Импорт дорожной карты из .docx, .xlsx, .txt/.tsv или .html: создаёт черновик. "
+        "Импорт дорожной карты из .docx, .doc, .pdf, .xlsx, .txt/.tsv или .html: создаёт "
+        "черновик. "
         "С --dry-run --json ничего не записывает и печатает, что было понято."
     )
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Не удалось открыть файл {path}: {error.strerror}.") from error
         try:
-            imported = read_roadmap(data, path.name)
+            imported = read_roadmap(data, path.name, progress=self._progress)
         except RoadmapImportError as error:
             raise CommandError(f"{path.name}: {error.message}") from error
         result = imported.to_dict()
@@ -62,6 +63,11 @@ class Command(BaseCommand):
         )
         for warning in imported.warnings:
             self.stdout.write(f"  ! {warning}")
+
+    def _progress(self, done: int, total: int) -> None:
+        """Pages of a PDF as they are read, on stderr (stdout keeps the JSON clean)."""
+        if total >= 5 and (done == total or done % 10 == 0 or done == 1):
+            self.stderr.write(f"Прочитано страниц: {done} из {total}")
 
     def _organisation(self, value: str) -> Organisation:
         found = (
