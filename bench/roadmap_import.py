@@ -1,5 +1,7 @@
 """The roadmap import: how long reading takes for the five seeds (as text, .docx and .xlsx), for
-a large roadmap (2,000 activities) and for a 9.9 MB text file at the size limit; then writing one
+a large roadmap (2,000 activities) and for a 9.9 MB text file at the size limit; the seeds as
+.pdf and .doc (LibreOffice's), a 100-page PDF with its worker's memory, the quality of each
+format against the .docx; then writing one
 imported roadmap into a scratch database (time and queries). Run:
 
     DATABASE_URL=sqlite:////tmp/bench_roadmap_import.sqlite3 \
@@ -59,6 +61,77 @@ def large_text(activities: int) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def child_peak_mb() -> float:
+    """The largest resident set of any finished child process so far (the PDF worker)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def pdf_and_doc():
+    """PDF and .doc as LibreOffice writes them from the seeds (committed fixtures), a 100-page
+    PDF made here, and the quality of each format against the .docx."""
+    from roadmap.tests.fixtures_import.convert import docx_to
+    from roadmap.tests.fixtures_import.quality import CONVERTED, SEEDS, agreement
+
+    print("\nPDF and .doc (the parse runs in a child process; best of 3):")
+    for prefix in SEEDS:
+        data = (CONVERTED / f"{prefix}.pdf").read_bytes()
+        pages = data.count(b"/Type /Page\n") or data.count(b"/Type/Page")
+        timed(
+            f"seed {prefix} .pdf ({len(data) // 1024} KB, {pages} pages)",
+            lambda data=data: read_roadmap(data, "a.pdf"),
+            3,
+        )
+    for prefix in ("000", "001"):
+        data = (CONVERTED / f"{prefix}.doc").read_bytes()
+        timed(
+            f"seed {prefix} .doc ({len(data) // 1024} KB, conversion included)",
+            lambda data=data: read_roadmap(data, "a.doc"),
+            1,
+        )
+    big_docx = large_docx(1250)
+    big_pdf = docx_to(big_docx, "pdf")
+    seen = []
+    started = time.perf_counter()
+    roadmap = read_roadmap(big_pdf, "a.pdf", progress=lambda done, total: seen.append(total))
+    elapsed = time.perf_counter() - started
+    print(
+        f"{f'{seen[-1]}-page PDF ({len(big_pdf) // 1024} KB)':<48} {elapsed * 1000:8.1f} ms   "
+        f"worker peak RSS {child_peak_mb():6.1f} MB   → {len(roadmap.activities)} activities, "
+        f"{len(seen)} progress reports"
+    )
+    print("\nQuality (activities with the .docx's stage, title and due date):")
+    for suffix in ("pdf", "doc", "layout.txt"):
+        results = [agreement(prefix, suffix) for prefix in SEEDS]
+        right, total = sum(r for r, _ in results), sum(t for _, t in results)
+        per_seed = ", ".join(f"{p}: {r}/{t}" for p, (r, t) in zip(SEEDS, results, strict=True))
+        print(f"  .{suffix:<11} {right}/{total} = {right / total:6.1%}   ({per_seed})")
+
+
+def large_docx(activities: int) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Дорожная карта наставничества на 2024-2025 учебный год")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    header = ["№", "Мероприятия", "Сроки", "Ответственные"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for number in range(1, activities + 1):
+        cells = table.add_row().cells
+        cells[0].text = str(number)
+        cells[1].text = f"Мероприятие номер {number} с пояснением о том, что сделать"
+        cells[2].text = "до 31 октября"
+        cells[3].text = "Зам. директора по УВР"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def main():
     print("Reading (best of 5, peak Python memory):")
     for prefix in ("000", "001", "002", "003", "004"):
@@ -87,6 +160,8 @@ def main():
 
     outcome = timed("9.9 MB text (the size limit)", read_huge, 1)
     print(f"  → {type(outcome).__name__}: {getattr(outcome, 'message', '')[:80]}")
+
+    pdf_and_doc()
 
     print("\nWriting one imported roadmap (seed 001, 30 activities):")
     call_command("migrate", verbosity=0)

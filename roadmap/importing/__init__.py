@@ -27,12 +27,19 @@ __all__ = [
 
 
 def read_roadmap(
-    data: bytes, filename: str, *, today: date | None = None, progress=None
+    data: bytes,
+    filename: str,
+    *,
+    today: date | None = None,
+    progress=None,
+    timeout: float | None = None,
 ) -> ImportedRoadmap:
     """Read a roadmap file; any problem with the file is a :class:`RoadmapImportError`.
-    ``progress(done, total)`` hears of the pages of a long PDF as they are read."""
+    ``progress(done, total)`` hears of the pages of a long PDF as they are read; ``timeout``
+    (seconds) replaces the web request's limit on parsing a PDF (the command allows more)."""
     try:
-        return normalise(read_document(data, filename, progress=progress), today=today)
+        document = read_document(data, filename, progress=progress, timeout=timeout)
+        return normalise(document, today=today)
     except RoadmapImportError:
         raise
     except RecursionError as error:

@@ -50,11 +50,11 @@ MESSAGES = {
 }
 
 
-def read_pdf(data: bytes, *, progress=None) -> RawDocument:
+def read_pdf(data: bytes, *, progress=None, timeout: float | None = None) -> RawDocument:
     """Parse in a child process; ``progress(done, total)`` is called page by page."""
     if b"%PDF-" not in data[:1024]:
         raise RoadmapImportError(MESSAGES["damaged"], code="damaged")
-    result = _run_worker(data, progress)
+    result = _run_worker(data, progress, TIMEOUT if timeout is None else timeout)
     if "error" in result:
         code = result["error"]
         raise RoadmapImportError(MESSAGES.get(code, MESSAGES["damaged"]), code=code)
@@ -67,7 +67,7 @@ def _limit_child():  # pragma: no cover - runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def _run_worker(data: bytes, progress) -> dict:
+def _run_worker(data: bytes, progress, timeout: float) -> dict:
     process = subprocess.Popen(
         [sys.executable, "-m", "roadmap.importing.pdf_worker"],
         stdin=subprocess.PIPE,
@@ -82,7 +82,7 @@ def _run_worker(data: bytes, progress) -> dict:
             ),
         },
     )
-    timer = threading.Timer(TIMEOUT, process.kill)
+    timer = threading.Timer(timeout, process.kill)
     output: list[bytes] = []
     timer.start()
     try:
@@ -188,12 +188,15 @@ def _parse_pages(pages, report) -> dict:
         if not tables:
             layout_pages.append(page.extract_text(layout=True) or "")
             (after if table_rows else before).extend(_lines(page))
+            page.close()
             continue
+        layout_pages.append("")  # a page with a table: its layout text is never needed
         boxes = [table.bbox for table in tables]
         top = min(box[1] for box in boxes)
         bottom = max(box[3] for box in boxes)
-        outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes))
-        for line in _text_lines(outside.extract_words(keep_blank_chars=True)):
+        words = page.extract_words(x_tolerance=1.5, extra_attrs=["fontname"])
+        outside = [word for word in words if not _inside(word, boxes)]
+        for line in _text_lines(outside):
             target = before if line["top"] < top and not table_rows else after
             if line["top"] >= top and line["bottom"] <= bottom:
                 continue
@@ -201,11 +204,11 @@ def _parse_pages(pages, report) -> dict:
         for table in tables:
             if columns is None:
                 columns = _column_starts(table)
-            rows = _table_rows(page, table, columns, above)
+            rows = _table_rows(words, table, columns, above)
             if table_rows and rows and _continues(rows[0]):
                 _glue_row(table_rows[-1], rows.pop(0))  # a row broken by the page end
             table_rows.extend(rows)
-        layout_pages.append(page.extract_text(layout=True) or "")
+        page.close()  # drop the page's parsed objects: a 100-page file stays small
     if not any_text:
         return {"error": "scan"}
     if not table_rows:
@@ -275,9 +278,8 @@ def _glue_row(previous: dict, row: dict) -> None:
             previous["cells"][index] = f"{before}{joiner}{value}".strip() if before else value
 
 
-def _table_rows(page, table, columns: list[float], above: list[str]) -> list[dict]:
+def _table_rows(words, table, columns: list[float], above: list[str]) -> list[dict]:
     """``above``: the cells of the row before (from the previous page too), for merges down."""
-    words = page.extract_words(x_tolerance=1.5, extra_attrs=["fontname"])
     width = table.bbox[2] - table.bbox[0]
     rows = []
     for row in table.rows:

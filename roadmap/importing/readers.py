@@ -57,7 +57,7 @@ class RawDocument:
     notes: list[str] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str, *, progress=None) -> RawDocument:
+def read_document(data: bytes, filename: str, *, progress=None, timeout=None) -> RawDocument:
     """Dispatch on the file's extension (and sniff the content where it lies)."""
     if len(data) > MAX_BYTES:
         raise RoadmapImportError(
@@ -80,7 +80,7 @@ def read_document(data: bytes, filename: str, *, progress=None) -> RawDocument:
     if extension == ".pdf" or data.startswith(b"%PDF-"):
         from roadmap.importing.pdf import read_pdf
 
-        return read_pdf(data, progress=progress)
+        return read_pdf(data, progress=progress, timeout=timeout)
     if extension == ".doc":
         head = data[:2048].lstrip().lower()
         if head.startswith((b"<html", b"<!doctype", b"<?xml", b"<meta", b"<table")):

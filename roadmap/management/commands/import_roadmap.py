@@ -33,7 +33,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Не удалось открыть файл {path}: {error.strerror}.") from error
         try:
-            imported = read_roadmap(data, path.name, progress=self._progress)
+            # No web request waits here: a 100-page PDF may take longer than a page view.
+            imported = read_roadmap(data, path.name, progress=self._progress, timeout=600)
         except RoadmapImportError as error:
             raise CommandError(f"{path.name}: {error.message}") from error
         result = imported.to_dict()
