@@ -50,7 +50,14 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportHeaderForm(RoadmapForm):
-    """Title and period, as found in the document (the period places deadlines without year)."""
+    """Title and period, as found in the document (the period places deadlines without year);
+    the tick keeps the file's approval on the draft of an already approved roadmap."""
+
+    keep_approval = forms.BooleanField(
+        label="Сохранить в черновике, что карта утверждена ранее",
+        required=False,
+        help_text="Для уже утверждённой дорожной карты, которую школа ведёт в портале.",
+    )
 
 
 class ImportStageForm(forms.Form):
@@ -115,6 +122,7 @@ class ImportPreviewForms:
                 "title": imported.title,
                 "period_start": imported.period_start,
                 "period_end": imported.period_end,
+                "keep_approval": imported.keep_approval,
             },
         )
         self.stages = StageFormSet(
@@ -155,6 +163,9 @@ class ImportPreviewForms:
         head = self.head.cleaned_data
         imported.title = head["title"]
         imported.period_start, imported.period_end = head["period_start"], head["period_end"]
+        imported.keep_approval = bool(head.get("keep_approval")) and bool(
+            imported.approval.prior_text
+        )
         rows = iter(self.rows.forms)
         for stage, stage_form in zip(imported.stages, self.stages.forms, strict=True):
             stage.title = stage_form.cleaned_data["title"]

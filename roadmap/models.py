@@ -83,6 +83,9 @@ class Roadmap(models.Model):
     carried_over = models.TextField(
         "перенесено из действовавшей редакции при утверждении", blank=True
     )
+    # An already approved roadmap imported to be tracked: its approval as the file states it
+    # («утверждена ранее приказом от 01.04.2022 № 42-ОД»), kept apart from the portal's own.
+    prior_approval = models.CharField("утверждена ранее", max_length=300, blank=True)
 
     history = HistoricalRecords()
 

@@ -35,6 +35,24 @@ class Approval:
     def kind_label(self) -> str:
         return {"order": "Приказ", "protocol": "Протокол педагогического совета"}.get(self.kind, "")
 
+    @property
+    def prior_text(self) -> str:
+        """«утверждена ранее приказом от 01.04.2022 № 42-ОД (заведующий С.М. Палкина)»."""
+        document = {"order": "приказом", "protocol": "протоколом педагогического совета"}.get(
+            self.kind, ""
+        )
+        parts = ["утверждена ранее"]
+        if document:
+            parts.append(document)
+        if self.date:
+            parts.append(f"от {self.date:%d.%m.%Y}")
+        if self.number:
+            parts.append(f"№ {self.number}")
+        text = " ".join(parts)
+        if self.by:
+            text += f" ({self.by})" if document or self.date else f": {self.by}"
+        return text if len(parts) > 1 or self.by else ""
+
 
 @dataclass
 class ImportedActivity:
@@ -71,6 +89,8 @@ class ImportedRoadmap:
     stages: list[ImportedStage] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_format: str = ""
+    # The curator's tick: keep the file's approval on the draft («утверждена ранее …»).
+    keep_approval: bool = False
 
     @property
     def activities(self) -> list[ImportedActivity]:
@@ -150,6 +170,7 @@ class ImportedRoadmap:
             stages=stages,
             warnings=list(data.get("warnings", [])),
             source_format=data.get("source_format", ""),
+            keep_approval=bool(data.get("keep_approval", False)),
         )
 
     def reparse_deadlines(self) -> None:

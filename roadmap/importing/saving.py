@@ -15,6 +15,7 @@ from roadmap.services import activity_derive_deadline, roadmap_create
 ROLES_MAX = Activity._meta.get_field("responsible_roles").max_length
 DEADLINE_MAX = Activity._meta.get_field("deadline_text").max_length
 TITLE_MAX = Stage._meta.get_field("title").max_length
+PRIOR_MAX = Roadmap._meta.get_field("prior_approval").max_length
 
 
 def _key(text: str) -> str:
@@ -74,6 +75,9 @@ def roadmap_import(*, organisation, imported: ImportedRoadmap, by) -> Roadmap:
         from_template=False,
         by=by,
     )
+    if imported.keep_approval and imported.approval.prior_text:
+        roadmap.prior_approval = imported.approval.prior_text[:PRIOR_MAX]
+        roadmap.save(update_fields=["prior_approval"])
     names = {name for a in imported.activities for name in a.responsible_people_names}
     people = match_people(organisation, names)
     for stage_order, imported_stage in enumerate(imported.stages, start=1):
