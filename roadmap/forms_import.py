@@ -137,6 +137,7 @@ class ImportPreviewForms:
                     "result_form": activity.result_form,
                     "deadline_text": activity.deadline_text,
                     "responsible": responsible_initial(activity),
+                    "skip": activity.skipped,
                 }
                 for activity in activities
             ],
@@ -156,9 +157,10 @@ class ImportPreviewForms:
             return False
         return valid
 
-    def apply(self) -> ImportedRoadmap:
+    def apply(self, *, keep_skipped: bool = False) -> ImportedRoadmap:
         """The imported roadmap with the curator's corrections; rows marked «Не импортировать»
-        are dropped, deadlines are derived again (the period may have changed)."""
+        are dropped (kept, when only the structure is being fixed), deadlines are derived again
+        (the period may have changed)."""
         imported = self.imported
         head = self.head.cleaned_data
         imported.title = head["title"]
@@ -172,7 +174,8 @@ class ImportPreviewForms:
             kept = []
             for activity in stage.activities:
                 data = next(rows).cleaned_data
-                if data.get("skip"):
+                activity.skipped = bool(data.get("skip"))
+                if activity.skipped and not keep_skipped:
                     continue
                 changed = (
                     activity.title != data["title"]

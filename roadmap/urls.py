@@ -9,6 +9,26 @@ urlpatterns = [
     path("import/", importing.import_upload, name="import"),
     path("import/<str:token>/", importing.import_preview, name="import_preview"),
     path("import/<str:token>/confirm/", importing.import_confirm, name="import_confirm"),
+    path(
+        "import/<str:token>/row/<int:index>/stage/",
+        importing.import_row_to_stage,
+        name="import_row_to_stage",
+    ),
+    path(
+        "import/<str:token>/stage/<int:index>/row/",
+        importing.import_stage_to_row,
+        name="import_stage_to_row",
+    ),
+    path(
+        "import/<str:token>/row/<int:index>/merge/",
+        importing.import_row_merge,
+        name="import_row_merge",
+    ),
+    path(
+        "import/<str:token>/row/<int:index>/split/",
+        importing.import_row_split,
+        name="import_row_split",
+    ),
     path("my/", roadmaps.my_activities, name="my"),
     path("<int:pk>/", roadmaps.roadmap_detail, name="detail"),
     path("<int:pk>/edit/", roadmaps.roadmap_edit, name="edit"),

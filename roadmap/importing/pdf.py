@@ -184,6 +184,7 @@ def _parse_pages(pages, report) -> dict:
             report(number, len(pages))
         if page.chars:
             any_text = True
+        (after if table_rows else before).append("")  # a new page ends the paragraph
         tables = page.find_tables()
         if not tables:
             layout_pages.append(page.extract_text(layout=True) or "")
@@ -196,7 +197,7 @@ def _parse_pages(pages, report) -> dict:
         bottom = max(box[3] for box in boxes)
         words = page.extract_words(x_tolerance=1.5, extra_attrs=["fontname"])
         outside = [word for word in words if not _inside(word, boxes)]
-        for line in _text_lines(outside):
+        for line in _paragraph_lines(_text_lines(outside)):
             target = before if line["top"] < top and not table_rows else after
             if line["top"] >= top and line["bottom"] <= bottom:
                 continue
@@ -223,7 +224,31 @@ def _inside(obj, boxes) -> bool:
 
 
 def _lines(page) -> list[str]:
-    return [line["text"] for line in _text_lines(page.extract_words(keep_blank_chars=True))]
+    lines = _paragraph_lines(_text_lines(page.extract_words(keep_blank_chars=True)))
+    return [line["text"] for line in lines]
+
+
+def _paragraph_lines(lines: list[dict]) -> list[dict]:
+    """Lines with a blank one where the gap above is two lines or more (an empty paragraph;
+    consecutive paragraphs stand closer): the title is found as one paragraph, as in a .docx."""
+
+    result: list[dict] = []
+    right = max((line["x1"] for line in lines), default=0)
+    left = min((line["x0"] for line in lines), default=0)
+    for line in lines:
+        if result and result[-1]["text"]:
+            previous = result[-1]
+            height = previous["bottom"] - previous["top"] or 10
+            gap = line["top"] - previous["bottom"]
+            if gap > height * 2:
+                result.append({"top": line["top"], "bottom": line["top"], "text": "", "x1": 0})
+            elif gap < height and previous["x1"] > right - (right - left) * 0.12:
+                # The line above ran to the margin: this one is its wrap, one paragraph.
+                previous["text"] += " " + line["text"]
+                previous["x1"], previous["bottom"] = line["x1"], line["bottom"]
+                continue
+        result.append(dict(line))
+    return result
 
 
 def _text_lines(words: list[dict]) -> list[dict]:

@@ -65,6 +65,8 @@ class ImportedActivity:
     responsible_roles: list[str] = field(default_factory=list)
     responsible_people_names: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # «Не импортировать» ticked in the preview (kept while the structure is being fixed).
+    skipped: bool = False
 
     @property
     def unsure(self) -> bool:
@@ -151,6 +153,7 @@ class ImportedRoadmap:
                         responsible_roles=list(item.get("responsible_roles", [])),
                         responsible_people_names=list(item.get("responsible_people_names", [])),
                         warnings=list(item.get("warnings", [])),
+                        skipped=bool(item.get("skipped", False)),
                     )
                 )
             stages.append(

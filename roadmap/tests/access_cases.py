@@ -148,4 +148,19 @@ CASES = [
         method="post",
         scoped=False,
     ),
+    *[
+        case(
+            name,
+            CURATOR,
+            kwargs=lambda world: {"token": "t0", "index": 1},
+            method="post",
+            scoped=False,
+        )
+        for name in (
+            "roadmap:import_row_to_stage",
+            "roadmap:import_stage_to_row",
+            "roadmap:import_row_merge",
+            "roadmap:import_row_split",
+        )
+    ],
 ]

@@ -238,3 +238,15 @@ def test_command_dry_run_json_reads_a_pdf_and_reports_pages(world, tmp_path):
     assert sum(len(stage["activities"]) for stage in data["stages"]) == 30
     assert "Прочитано страниц: 1 из" in err.getvalue()
     assert Roadmap.objects.count() == 0
+
+
+@pytest.mark.parametrize("prefix", SEEDS)
+def test_pdf_title_period_and_approval_as_from_the_docx(prefix):
+    from_docx = read_roadmap(seed_docx(prefix, ruled=True), "карта.docx", today=TODAY)
+    from_pdf = read_roadmap(converted(prefix, "pdf"), "карта.pdf", today=TODAY)
+    assert from_pdf.title == from_docx.title
+    assert (from_pdf.period_start, from_pdf.period_end) == (
+        from_docx.period_start,
+        from_docx.period_end,
+    )
+    assert from_pdf.approval == from_docx.approval

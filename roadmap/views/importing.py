@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from participants.access import require_role
 from participants.models import Role
 from roadmap.forms_import import ImportPreviewForms, ImportUploadForm
+from roadmap.importing import RoadmapImportError, structure
 from roadmap.importing.result import ImportedRoadmap
 from roadmap.importing.saving import match_people, roadmap_import
 from roadmap.services import RoadmapRuleError
@@ -74,12 +75,15 @@ def _render_preview(request, token, stored, forms, status=200):
     people = match_people(request.access.organisation, names)
     rows = iter(forms.rows.forms)
     stages = []
+    index = 0
     for stage, stage_form in zip(imported.stages, forms.stages.forms, strict=False):
         stage_rows = []
-        for activity in stage.activities:
+        for position, activity in enumerate(stage.activities):
             row_form = next(rows, None)
             stage_rows.append(
                 {
+                    "index": index,
+                    "first": position == 0,
                     "form": row_form,
                     "activity": activity,
                     "people": [
@@ -87,6 +91,7 @@ def _render_preview(request, token, stored, forms, status=200):
                     ],
                 }
             )
+            index += 1
         stages.append({"stage": stage, "form": stage_form, "rows": stage_rows})
     context = {
         "token": token,
@@ -145,3 +150,50 @@ def import_confirm(request, token):
         f"{len(imported.activities)}. Проверьте его и направьте на утверждение.",
     )
     return redirect("roadmap:detail", pk=roadmap.pk)
+
+
+def _restructure(request, token, change, position: int):
+    """Apply the curator's unsaved corrections from the posted preview, then ``change`` the
+    structure at ``position``; back to the preview either way (nothing is written)."""
+    stored = _load(request, token)
+    if stored is None:
+        return _expired(request)
+    forms = ImportPreviewForms(request.POST, ImportedRoadmap.from_dict(stored["data"]))
+    if not forms.is_valid():
+        return _render_preview(request, token, stored, forms)
+    imported = forms.apply(keep_skipped=True)
+    try:
+        done = change(imported, position)
+    except RoadmapImportError as error:
+        messages.error(request, error.message)
+    else:
+        imported.reparse_deadlines()
+        _store(request, token, imported, stored["filename"])
+        messages.success(request, done)
+    return redirect(
+        f"{reverse('roadmap:import_preview', kwargs={'token': token})}#import-row-{position}"
+    )
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def import_row_to_stage(request, token, index):
+    return _restructure(request, token, structure.activity_to_stage, index)
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def import_stage_to_row(request, token, index):
+    return _restructure(request, token, structure.stage_to_activity, index)
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def import_row_merge(request, token, index):
+    return _restructure(request, token, structure.merge_into_previous, index)
+
+
+@require_POST
+@require_role(Role.CURATOR)
+def import_row_split(request, token, index):
+    return _restructure(request, token, structure.split_activity, index)
