@@ -54,7 +54,7 @@ class ImportHeaderForm(RoadmapForm):
     the tick keeps the file's approval on the draft of an already approved roadmap."""
 
     keep_approval = forms.BooleanField(
-        label="Сохранить в черновике, что карта утверждена ранее",
+        label="Сохранить в черновике",
         required=False,
         help_text="Для уже утверждённой дорожной карты, которую школа ведёт в портале.",
     )
