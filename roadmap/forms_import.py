@@ -12,7 +12,9 @@ from roadmap.importing.responsible import split_responsible
 from roadmap.importing.result import ImportedRoadmap
 
 _SMALL = {"class": "form-control form-control-sm"}
-MAX_PREVIEW_ACTIVITIES = 180
+# The rows are posted as one JSON field (static/js/roadmap_import.js), so Django's limit of
+# 1,000 fields no longer caps the preview; this caps the session's copy and the page's size.
+MAX_PREVIEW_ACTIVITIES = 2000
 
 
 class ImportUploadForm(forms.Form):
@@ -38,7 +40,6 @@ class ImportUploadForm(forms.Form):
             raise ValidationError(error.message, code=error.code) from error
         count = len(self.imported.activities)
         if count > MAX_PREVIEW_ACTIVITIES:
-            # Each row is five form fields; Django refuses a POST of more than 1,000 fields.
             found = plural_count(count, "мероприятие", "мероприятия", "мероприятий")
             raise ValidationError(
                 f"В файле {found} — больше, чем помещается на странице проверки "
@@ -109,10 +110,42 @@ def responsible_initial(activity) -> str:
     return "; ".join([*activity.responsible_roles, *activity.responsible_people_names])
 
 
+ROW_FIELDS = ("title", "result_form", "deadline_text", "responsible", "skip")
+
+
+def rows_from_json(data):
+    """The preview's rows posted as one JSON field (``rows_json``, built by the page's script so
+    that a long roadmap passes Django's field limit) → the formset's ordinary keys; a payload
+    that is not a list of rows is ignored (the rows are then missing and the form says so)."""
+    import json
+
+    if data is None or not data.get("rows_json"):
+        return data
+    try:
+        rows = json.loads(data["rows_json"])
+    except ValueError:
+        rows = None
+    merged = data.copy()
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        merged["rows-TOTAL_FORMS"] = "0"
+        return merged
+    for index, row in enumerate(rows):
+        for name in ROW_FIELDS:
+            value = row.get(name)
+            key = f"rows-{index}-{name}"
+            if name == "skip":
+                if value is True:
+                    merged[key] = "on"
+            elif isinstance(value, str):
+                merged[key] = value
+    return merged
+
+
 class ImportPreviewForms:
     """The header, the stages and the rows of one preview, validated and applied together."""
 
     def __init__(self, data, imported: ImportedRoadmap):
+        data = rows_from_json(data)
         self.imported = imported
         activities = imported.activities
         self.head = ImportHeaderForm(

@@ -160,9 +160,9 @@ def test_wrong_method_and_wrong_role(world, client_for):
 
 
 def test_a_roadmap_too_long_for_the_preview_form_is_refused_with_advice(world, curator):
-    rows = "\n".join(f"{n}\tМероприятие {n}\tоктябрь" for n in range(1, 202))
+    rows = "\n".join(f"{n}\tМероприятие {n}\tоктябрь" for n in range(1, 2002))
     text = f"Дорожная карта на 2024-2025 учебный год\n№\tМероприятия\tСроки\n{rows}\n"
     response = _upload(curator, text.encode(), "длинная.txt")
     assert response.status_code == 200
-    assert "В файле 201 мероприятие" in response.content.decode()
+    assert "В файле 2001 мероприятие" in response.content.decode()
     assert "manage.py import_roadmap" in response.content.decode()
