@@ -212,6 +212,34 @@ def test_upload_a_pdf_shows_the_preview_and_a_scan_is_refused(world, client_for)
     assert not re.search(r"/import/[^/]+/$", response.get("Location", ""))
 
 
+@pytest.mark.parametrize(
+    ("name", "activities"),
+    [("001.doc", 30), ("003.layout.txt", 22)],
+)
+def test_command_dry_run_json_reads_doc_and_copied_text(world, tmp_path, name, activities):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    if name.endswith(".doc") and doc_convert.soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) не установлен")
+    path = tmp_path / name
+    path.write_bytes((CONVERTED / name).read_bytes())
+    out = StringIO()
+    call_command(
+        "import_roadmap",
+        str(path),
+        "--organisation",
+        world.school.short_name,
+        "--dry-run",
+        "--json",
+        stdout=out,
+    )
+    data = json.loads(out.getvalue())
+    assert sum(len(stage["activities"]) for stage in data["stages"]) == activities
+
+
 def test_command_dry_run_json_reads_a_pdf_and_reports_pages(world, tmp_path):
     import json
     from io import StringIO
