@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0004_backfill_activity_accepted_at'),
+        ('roadmap', '0005_random_evidence_names'),
     ]
 
     operations = [
