@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0005_random_evidence_names'),
+        ('roadmap', '0007_roadmap_closing'),
     ]
 
     operations = [
