@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from monitoring.models import (
     Answer,
     Campaign,
@@ -24,10 +24,6 @@ from participants.models import Person, Role
 
 # Pairs whose members are «in an active pair»: fixed by order or working.
 ACTIVE_PAIR_STATUSES = (Pair.Status.FIXED, Pair.Status.ACTIVE)
-
-
-class SurveyError(ValidationError):
-    """A rule of answering refused the action; the message is shown to the user."""
 
 
 @transaction.atomic
@@ -95,7 +91,7 @@ def campaign_start(
     """Start a campaign: the audience is fixed now as invitations."""
     organisation = questionnaire.organisation
     if not questionnaire.questions.exists():
-        raise SurveyError("В анкете нет вопросов.", code="no_questions")
+        raise ServiceError("В анкете нет вопросов.", code="no_questions")
     campaign = Campaign.objects.create(
         organisation=organisation,
         questionnaire=questionnaire,
@@ -127,11 +123,11 @@ def _locked_invitation(campaign: Campaign, person) -> Invitation:
         Invitation.objects.select_for_update().filter(campaign=campaign, person=person).first()
     )
     if invitation is None:
-        raise SurveyError("Вы не участвуете в этом анкетировании.", code="not_invited")
+        raise ServiceError("Вы не участвуете в этом анкетировании.", code="not_invited")
     if invitation.answered:
-        raise SurveyError("Вы уже ответили на эту анкету: ответ изменить нельзя.", code="answered")
+        raise ServiceError("Вы уже ответили на эту анкету: ответ изменить нельзя.", code="answered")
     if not campaign.is_open():
-        raise SurveyError(
+        raise ServiceError(
             "Анкетирование завершено: ответы больше не принимаются.", code="campaign_closed"
         )
     return invitation
@@ -183,7 +179,7 @@ def monitoring_year_approve(*, monitoring_year: MonitoringYear, by) -> Monitorin
 
     monitoring_year = MonitoringYear.objects.select_for_update().get(pk=monitoring_year.pk)
     if monitoring_year.is_approved:
-        raise SurveyError("Отчёт уже утверждён.", code="approved")
+        raise ServiceError("Отчёт уже утверждён.", code="approved")
     values = compute_indicators(
         organisation=monitoring_year.organisation, year=monitoring_year.year
     )

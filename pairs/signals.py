@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, pre_delete
 from django.dispatch import receiver
 
 from pairs.models import Order, OrderRemoval
-from pairs.models.order import SignedOrderError
+from pairs.models.order import signed_order_refusal
 
 CHANGING_ACTIONS = ("pre_add", "pre_remove", "pre_clear")
 
@@ -20,13 +20,13 @@ def refuse_pairs_change_of_signed_order(sender, instance, action, reverse, pk_se
         return
     if not reverse:
         if instance.pk and Order.objects.signed().filter(pk=instance.pk).exists():
-            raise SignedOrderError()
+            raise signed_order_refusal()
         return
     # From the pair's side: the orders named (all of the pair's orders for a clear).
     orders = Order.objects.signed()
     orders = orders.filter(pairs=instance) if pk_set is None else orders.filter(pk__in=pk_set)
     if orders.exists():
-        raise SignedOrderError()
+        raise signed_order_refusal()
 
 
 @receiver(pre_delete, sender=Order)

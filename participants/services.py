@@ -5,7 +5,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from mentoring_portal.errors import ServiceError
 from participants.models import (
     Consent,
     ConsentText,
@@ -41,7 +41,7 @@ def person_give_login(*, person: Person, username: str, email: str, roles, by) -
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.user_id:
-            raise ValidationError("У этого участника уже есть учётная запись.", code="has_login")
+            raise ServiceError("У этого участника уже есть учётная запись.", code="has_login")
         user = User(
             username=username,
             email=email,
@@ -139,7 +139,7 @@ def consent_text_publish(
 
 def _check_no_valid_consent(person: Person) -> None:
     if person.consents.valid().exists():
-        raise ValidationError(
+        raise ServiceError(
             "У участника уже есть действующее согласие.", code="consent_already_given"
         )
 
@@ -214,9 +214,9 @@ def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consen
     with transaction.atomic():
         consent = Consent.objects.select_for_update().get(pk=consent.pk)
         if consent.is_withdrawn:
-            raise ValidationError("Согласие уже отозвано.", code="already_withdrawn")
+            raise ServiceError("Согласие уже отозвано.", code="already_withdrawn")
         if date < timezone.localtime(consent.given_at).date():
-            raise ValidationError(
+            raise ServiceError(
                 "Дата отзыва раньше даты согласия.", code="withdrawal_before_consent"
             )
         consent.withdrawn_on = date
@@ -242,7 +242,7 @@ def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consen
 
 def _submit(application):
     if not application.is_editable:
-        raise ValidationError("Этот документ уже подан.", code="not_editable")
+        raise ServiceError("Этот документ уже подан.", code="not_editable")
     application.status = application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -257,9 +257,9 @@ def bank_application_submit(*, application):
 
 def _accept(application, *, status, by):
     if application.status != application.Status.SUBMITTED:
-        raise ValidationError("Принять можно только поданный документ.", code="not_submitted")
+        raise ServiceError("Принять можно только поданный документ.", code="not_submitted")
     if not application.person.has_valid_consent():
-        raise ValidationError(
+        raise ServiceError(
             "Нет действующего согласия на обработку персональных данных: включить в банк нельзя.",
             code="no_consent",
         )
@@ -289,7 +289,7 @@ def bank_application_return(*, application, by, comment: str):
     """Return a submitted request or questionnaire to its author with the curator's comment."""
     with transaction.atomic():
         if application.status != application.Status.SUBMITTED:
-            raise ValidationError("Вернуть можно только поданный документ.", code="not_submitted")
+            raise ServiceError("Вернуть можно только поданный документ.", code="not_submitted")
         application.status = application.Status.RETURNED
         application.curator_comment = comment
         application.reviewed_at = timezone.now()

@@ -1,7 +1,8 @@
 """Business rules of the roadmap: creation from the template, approval, revisions, tracking.
 
 Every function is keyword-only, runs in one transaction and refuses what the rules forbid with
-:class:`RoadmapRuleError` (a Russian message the views show as is).
+the portal's :class:`~mentoring_portal.errors.ServiceError` (a Russian message the views show as
+is).
 """
 
 from datetime import date
@@ -10,28 +11,27 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from roadmap import revisions
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
 from roadmap.template import TARGET_MODEL_STAGES
 
 
-class RoadmapRuleError(Exception):
-    """An action the workflow does not allow now; the message is for the user."""
-
-
 def _require_editable(roadmap: Roadmap) -> None:
     if not roadmap.is_editable:
-        raise RoadmapRuleError(
+        raise ServiceError(
             f"Дорожная карта в статусе «{roadmap.get_status_display()}» не редактируется. "
-            "Чтобы внести изменения в утверждённую карту, создайте новую редакцию."
+            "Чтобы внести изменения в утверждённую карту, создайте новую редакцию.",
+            code="not_editable",
         )
 
 
 def _require_tracked(roadmap: Roadmap) -> None:
     if not roadmap.is_tracked:
-        raise RoadmapRuleError(
-            "Отмечать выполнение можно только в утверждённой (действующей) дорожной карте."
+        raise ServiceError(
+            "Отмечать выполнение можно только в утверждённой (действующей) дорожной карте.",
+            code="not_tracked",
         )
 
 
@@ -167,9 +167,9 @@ def activity_delete(*, activity: Activity) -> None:
 def roadmap_submit(*, roadmap: Roadmap, by) -> Roadmap:
     """The curator sends the draft to the director."""
     if roadmap.status != Roadmap.Status.DRAFT:
-        raise RoadmapRuleError("На утверждение направляется только черновик.")
+        raise ServiceError("На утверждение направляется только черновик.", code="not_draft")
     if not Activity.objects.filter(stage__roadmap=roadmap).exists():
-        raise RoadmapRuleError("В дорожной карте нет ни одного мероприятия.")
+        raise ServiceError("В дорожной карте нет ни одного мероприятия.", code="no_activities")
     roadmap.status = Roadmap.Status.ON_APPROVAL
     roadmap.submitted_at = timezone.now()
     roadmap.return_comment = ""
@@ -184,7 +184,9 @@ def roadmap_approve(
     """The director approves; the revision it replaces goes to the archive, after what was done
     on it since the copy (statuses, marks, evidence, comments) is carried into this one."""
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
-        raise RoadmapRuleError("Утвердить можно только карту, направленную на утверждение.")
+        raise ServiceError(
+            "Утвердить можно только карту, направленную на утверждение.", code="not_on_approval"
+        )
     roadmap.status = Roadmap.Status.APPROVED
     roadmap.approved_by = by
     roadmap.approved_at = timezone.now()
@@ -209,7 +211,9 @@ def roadmap_approve(
 def roadmap_return(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
     """The director returns the roadmap to the curator with a comment; it is a draft again."""
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
-        raise RoadmapRuleError("Вернуть можно только карту, направленную на утверждение.")
+        raise ServiceError(
+            "Вернуть можно только карту, направленную на утверждение.", code="not_on_approval"
+        )
     roadmap.status = Roadmap.Status.DRAFT
     roadmap.return_comment = comment
     roadmap.save()
@@ -222,9 +226,13 @@ def roadmap_new_revision(*, roadmap: Roadmap, by) -> Roadmap:
     until the new revision is approved. Every field, responsible person and the tracking record
     (statuses, marks, evidence, comments) are carried over."""
     if roadmap.status != Roadmap.Status.APPROVED:
-        raise RoadmapRuleError("Новая редакция создаётся из утверждённой дорожной карты.")
+        raise ServiceError(
+            "Новая редакция создаётся из утверждённой дорожной карты.", code="not_approved"
+        )
     if roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).exists():
-        raise RoadmapRuleError("Новая редакция этой дорожной карты уже создана.")
+        raise ServiceError(
+            "Новая редакция этой дорожной карты уже создана.", code="revision_exists"
+        )
     copy = Roadmap.objects.create(
         organisation=roadmap.organisation,
         title=roadmap.title,
@@ -247,7 +255,7 @@ def _comment(activity: Activity, by, text: str) -> None:
 def activity_start(*, activity: Activity, by) -> Activity:
     _require_tracked(activity.stage.roadmap)
     if activity.status != Activity.Status.PLANNED:
-        raise RoadmapRuleError("Начать можно только запланированное мероприятие.")
+        raise ServiceError("Начать можно только запланированное мероприятие.", code="not_planned")
     activity.status = Activity.Status.IN_PROGRESS
     activity.save()
     return activity
@@ -263,16 +271,21 @@ def evidence_accepted_years(activity: Activity) -> set[int]:
     )
 
 
-def evidence_add_refusal(*, activity: Activity, year=None) -> str | None:
-    """Why evidence may not be added now (None when it may): once the completion is accepted —
-    the activity or, for a yearly one, that year — its evidence is the record and is closed."""
+def evidence_add_check(*, activity: Activity, year=None) -> None:
+    """Refuse adding evidence once the completion is accepted — the activity or, for a yearly
+    one, that year: its evidence is then the record and is closed."""
     if activity.status == Activity.Status.CANCELLED:
-        return "Мероприятие отменено."
+        raise ServiceError("Мероприятие отменено.", code="activity_cancelled")
     if activity.status == Activity.Status.DONE:
-        return "Выполнение мероприятия уже принято: новые подтверждения не добавляются."
+        raise ServiceError(
+            "Выполнение мероприятия уже принято: новые подтверждения не добавляются.",
+            code="activity_accepted",
+        )
     if year is not None and year in evidence_accepted_years(activity):
-        return "Выполнение за этот год уже принято: новые подтверждения за него не добавляются."
-    return None
+        raise ServiceError(
+            "Выполнение за этот год уже принято: новые подтверждения за него не добавляются.",
+            code="year_accepted",
+        )
 
 
 def evidence_open_years(activity: Activity):
@@ -285,16 +298,16 @@ def evidence_open_years(activity: Activity):
 
 def evidence_may_add(activity: Activity) -> bool:
     """Whether the «Добавить подтверждение» action is open at all."""
-    if evidence_add_refusal(activity=activity) is not None:
+    try:
+        evidence_add_check(activity=activity)
+    except ServiceError:
         return False
     return not activity.is_yearly or bool(evidence_open_years(activity))
 
 
 def evidence_add(*, activity: Activity, by, title: str, file=None, url: str = "", year=None):
     """Attach a file or a link (validated by the form) to an activity."""
-    refusal = evidence_add_refusal(activity=activity, year=year)
-    if refusal:
-        raise RoadmapRuleError(refusal)
+    evidence_add_check(activity=activity, year=year)
     return Evidence.objects.create(
         activity=activity,
         title=title,
@@ -339,12 +352,13 @@ def evidence_deletable_ids(*, activity: Activity, evidence, user, is_curator: bo
 
 
 def evidence_check_deletable(evidence: Evidence) -> None:
-    """Raise ``RoadmapRuleError`` when nobody may delete the evidence any more."""
+    """Raise ``ServiceError`` when nobody may delete the evidence any more."""
     _require_tracked(evidence.activity.stage.roadmap)
     if evidence_is_accepted(evidence):
-        raise RoadmapRuleError(
+        raise ServiceError(
             "Выполнение уже принято: подтверждение хранится как отметка о выполнении "
-            "и не удаляется."
+            "и не удаляется.",
+            code="evidence_accepted",
         )
 
 
@@ -389,7 +403,7 @@ def activity_report(
     roadmap = activity.stage.roadmap
     _require_tracked(roadmap)
     if activity.status in (Activity.Status.DONE, Activity.Status.CANCELLED):
-        raise RoadmapRuleError("Мероприятие уже закрыто.")
+        raise ServiceError("Мероприятие уже закрыто.", code="activity_closed")
     if file or url:
         evidence_add(
             activity=activity,
@@ -403,16 +417,18 @@ def activity_report(
     if activity.is_yearly:
         years = {y.key for y in roadmap.tracking_years()}
         if year not in years:
-            raise RoadmapRuleError("Выберите год, за который отчитываетесь.")
+            raise ServiceError("Выберите год, за который отчитываетесь.", code="no_year")
         evidence = evidence.filter(for_year=year)
     if not evidence.exists():
-        raise RoadmapRuleError("Приложите файл или ссылку, подтверждающие выполнение.")
+        raise ServiceError(
+            "Приложите файл или ссылку, подтверждающие выполнение.", code="no_evidence"
+        )
     if activity.is_yearly:
         mark, _ = YearMark.objects.get_or_create(
             activity=activity, year=year, defaults={"status": YearMark.Status.REPORTED}
         )
         if mark.status == YearMark.Status.DONE:
-            raise RoadmapRuleError("Выполнение за этот год уже принято.")
+            raise ServiceError("Выполнение за этот год уже принято.", code="year_accepted")
         mark.status = YearMark.Status.REPORTED
         mark.reported_by, mark.reported_at = by, timezone.now()
         mark.save()
@@ -429,7 +445,7 @@ def activity_report(
 def _reported_mark(activity: Activity, year: int | None) -> YearMark:
     mark = activity.year_marks.filter(year=year, status=YearMark.Status.REPORTED).first()
     if mark is None:
-        raise RoadmapRuleError("За этот год нет отчёта на проверке.")
+        raise ServiceError("За этот год нет отчёта на проверке.", code="year_not_reported")
     return mark
 
 
@@ -450,7 +466,9 @@ def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activ
             activity.status = Activity.Status.DONE
     else:
         if activity.status != Activity.Status.REPORTED:
-            raise RoadmapRuleError("Принять можно только мероприятие с отчётом на проверке.")
+            raise ServiceError(
+                "Принять можно только мероприятие с отчётом на проверке.", code="not_reported"
+            )
         activity.status = Activity.Status.DONE
     if activity.status == Activity.Status.DONE:
         activity.accepted_at = timezone.now()
@@ -467,7 +485,9 @@ def activity_return(*, activity: Activity, by, comment: str, year: int | None = 
         mark.status = YearMark.Status.RETURNED
         mark.save()
     elif activity.status != Activity.Status.REPORTED:
-        raise RoadmapRuleError("Вернуть можно только мероприятие с отчётом на проверке.")
+        raise ServiceError(
+            "Вернуть можно только мероприятие с отчётом на проверке.", code="not_reported"
+        )
     activity.status = Activity.Status.IN_PROGRESS
     activity.return_comment = comment
     activity.save()
@@ -479,7 +499,7 @@ def activity_return(*, activity: Activity, by, comment: str, year: int | None = 
 def activity_cancel(*, activity: Activity, by, reason: str) -> Activity:
     _require_tracked(activity.stage.roadmap)
     if activity.status in (Activity.Status.DONE, Activity.Status.CANCELLED):
-        raise RoadmapRuleError("Мероприятие уже закрыто.")
+        raise ServiceError("Мероприятие уже закрыто.", code="activity_closed")
     activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason
     activity.save()

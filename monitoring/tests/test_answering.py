@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from monitoring import services
 from monitoring.models import Answer, Invitation, Question, Response, ResponseDraft
 from monitoring.tests.factories import full_answers, open_campaign, post_data
@@ -93,7 +94,7 @@ def test_no_answer_after_the_end_date(world):
         services.response_submit(
             campaign=campaign, person=world.people["mentee"], answers=full_answers(campaign)
         )
-    except services.SurveyError as error:
+    except ServiceError as error:
         assert error.code == "campaign_closed"
     else:
         raise AssertionError("an answer after the end date was accepted")

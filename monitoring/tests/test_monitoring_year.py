@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from mentoring_portal.errors import ServiceError
 from monitoring import services
 from monitoring.models import IndicatorSnapshot, MonitoringYear
 from monitoring.report import year_report
@@ -30,7 +31,7 @@ def test_approval_freezes_the_values(world):
     make_pair(world.school)
     assert _value(year_report(year), "pairs_formed") == Decimal(1)
     assert year.frozen_charts["forms"][0][1] == 1
-    with pytest.raises(services.SurveyError):
+    with pytest.raises(ServiceError):
         services.monitoring_year_approve(monitoring_year=year, by=None)
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError, show_error
 from monitoring import services
 from monitoring.forms import AnswerForm
 from monitoring.models import Campaign, Invitation, ResponseDraft
@@ -106,8 +107,8 @@ def campaign_answer(request, pk):
                     )
                     return redirect("monitoring:campaign_answer", pk=campaign.pk)
                 services.response_submit(campaign=campaign, person=person, answers=form.answers())
-            except services.SurveyError as error:
-                messages.error(request, error.message)
+            except ServiceError as error:
+                show_error(request, error)
                 return redirect("monitoring:campaign_answer", pk=campaign.pk)
             messages.success(request, "Спасибо! Ваши ответы отправлены.")
             return redirect("monitoring:my_campaigns")

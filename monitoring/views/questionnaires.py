@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring_portal.errors import ServiceError, show_error
 from monitoring import services
 from monitoring.forms import CampaignForm, QuestionFormSet, QuestionnaireForm
 from monitoring.models import Campaign, Questionnaire
@@ -130,8 +131,8 @@ def campaign_create(request, pk):
                 chosen=data["people"],
                 by=request.user,
             )
-        except services.SurveyError as error:
-            form.add_error(None, error)
+        except ServiceError as error:
+            show_error(request, error, form=form)
         else:
             messages.success(
                 request,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring_portal.documents import pdf_response, render_pdf
+from mentoring_portal.errors import ServiceError
 from mentoring_portal.excel import xlsx_response
 from monitoring import services
 from monitoring.exports import monitoring_workbook
@@ -122,7 +123,7 @@ def year_approve(request, pk):
     monitoring_year = _year(request, pk)
     try:
         services.monitoring_year_approve(monitoring_year=monitoring_year, by=request.user)
-    except (services.SurveyError, IntegrityError):
+    except (ServiceError, IntegrityError):
         messages.error(request, "Отчёт уже утверждён.")
     else:
         messages.success(

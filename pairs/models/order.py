@@ -12,20 +12,20 @@ and any INSERT, UPDATE or DELETE of its list of pairs. The list goes only with t
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.errors import ServiceError
 from participants.models import Organisation
 
 SIGNED_ORDER_MESSAGE = "Подписанный приказ не изменяется: изменения вносятся новым приказом."
 
 
-class SignedOrderError(ValidationError):
-    def __init__(self):
-        super().__init__(SIGNED_ORDER_MESSAGE, code="order_signed")
+def signed_order_refusal() -> ServiceError:
+    """The one refusal of any write to a signed order: its row or its list of pairs."""
+    return ServiceError(SIGNED_ORDER_MESSAGE, code="order_signed")
 
 
 class OrderKind(models.TextChoices):
@@ -92,14 +92,14 @@ class OrderQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         if self.filter(status=Order.Status.SIGNED).exists():
-            raise SignedOrderError()
+            raise signed_order_refusal()
         return super().update(**kwargs)
 
     update.queryset_only = True
 
     def delete(self):
         if self.filter(status=Order.Status.SIGNED).exists():
-            raise SignedOrderError()
+            raise signed_order_refusal()
         return super().delete()
 
     delete.queryset_only = True
@@ -229,12 +229,12 @@ class Order(models.Model):
     def save(self, *args, **kwargs):
         # The row as stored decides: a signed order is never written again.
         if self.pk and Order.objects.filter(pk=self.pk, status=self.Status.SIGNED).exists():
-            raise SignedOrderError()
+            raise signed_order_refusal()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self.pk and Order.objects.filter(pk=self.pk, status=self.Status.SIGNED).exists():
-            raise SignedOrderError()
+            raise signed_order_refusal()
         return super().delete(*args, **kwargs)
 
     BLANK_NUMBER = "____"  # a draft prints «№ ____»: the number is written at registration
@@ -267,7 +267,7 @@ class Order(models.Model):
     def check_editable(self) -> None:
         """Raise the one «не редактируется» error when the order is past its draft."""
         if not self.is_editable:
-            raise ValidationError(
+            raise ServiceError(
                 "Приказ в статусе «%(status)s» не редактируется.",
                 code="order_not_editable",
                 params={"status": self.get_status_display()},

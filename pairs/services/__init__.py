@@ -1,8 +1,8 @@
 """Business rules of pairs, orders and programs: each a keyword-only function in a transaction.
 
-A rule that refuses raises ``django.core.exceptions.ValidationError`` with a Russian message
-(and, where the message belongs to a form field, the field's name), so forms and views show it
-as is, and tests can call the rules without a request.
+A rule that refuses raises the portal's ``ServiceError`` (a ``ValidationError``) with a Russian
+message and a code (and, where the message belongs to a form field, the field's name), so views
+show it through ``show_error`` and tests can call the rules without a request.
 
 The rules live in one module per feature; callers keep importing them from ``pairs.services``.
 """
@@ -15,7 +15,7 @@ from pairs.services.orders import (
     order_default_pairs,
     order_delete,
     order_filename,
-    order_pairs_problems,
+    order_pairs_check,
     order_return,
     order_sign,
     order_submit,
@@ -55,7 +55,7 @@ __all__ = [
     "order_delete",
     "order_default_pairs",
     "order_filename",
-    "order_pairs_problems",
+    "order_pairs_check",
     "order_return",
     "order_sign",
     "order_submit",

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from mentoring_portal.errors import ServiceError
 from pairs.models import (
     DutiesConsent,
 )
@@ -26,7 +27,7 @@ def duties_consent_record(
     if method == DutiesConsent.Method.ONLINE and typed_name.strip().casefold() != (
         person.full_name.casefold()
     ):
-        raise ValidationError(
+        raise ServiceError(
             {
                 "typed_name": ValidationError(
                     "Введите фамилию, имя и отчество полностью, как в профиле: %(name)s.",
@@ -36,7 +37,7 @@ def duties_consent_record(
             }
         )
     if method == DutiesConsent.Method.PAPER and not scan:
-        raise ValidationError(
+        raise ServiceError(
             {"scan": ValidationError("Загрузите скан подписанного согласия.", code="no_scan")}
         )
     return DutiesConsent.objects.create(

@@ -4,13 +4,13 @@ and the roadmap evidence)."""
 import hashlib
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from pairs.models import (
     DutiesConsent,
     Order,
@@ -24,6 +24,8 @@ from pairs.services.duties import people_without_duties_consent
 from pairs.services.pairs import current_roadmap
 from pairs.services.programs import program_create
 from participants.models import MenteeRequest, MentorProfile, Person
+from roadmap.models import Activity
+from roadmap.services import evidence_add, evidence_add_check
 
 
 def order_template(*, organisation, kind: str) -> OrderTemplate:
@@ -139,7 +141,7 @@ def order_delete(*, order: Order) -> None:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not order.is_editable:
-            raise ValidationError(
+            raise ServiceError(
                 "Удалить можно только проект приказа: приказ в статусе «%(status)s» не удаляется.",
                 code="order_not_deletable",
                 params={"status": order.get_status_display()},
@@ -147,8 +149,8 @@ def order_delete(*, order: Order) -> None:
         order.delete()
 
 
-def order_pairs_problems(order: Order, pairs) -> list[str]:
-    """What stops the pairs of ``order`` from being fixed by it (empty when nothing)."""
+def order_pairs_check(order: Order, pairs) -> None:
+    """Refuse, with every reason at once, when the pairs of ``order`` cannot be fixed by it."""
     problems = []
     pairs = list(pairs)
     if order.kind == OrderKind.PAIRS and not pairs:
@@ -196,7 +198,8 @@ def order_pairs_problems(order: Order, pairs) -> list[str]:
             problems.append(
                 f"{person.short_name}: нет действующего согласия на обработку персональных данных."
             )
-    return problems
+    if problems:
+        raise ServiceError(problems, code="pairs_not_ready")
 
 
 def order_update(*, order: Order, data: dict, pairs=None) -> Order:
@@ -216,9 +219,7 @@ def order_submit(*, order: Order, by) -> Order:
         order = Order.objects.select_for_update().get(pk=order.pk)
         order.check_editable()
         if order.has_pairs_table:
-            problems = order_pairs_problems(order, order.pairs.with_members())
-            if problems:
-                raise ValidationError(problems, code="pairs_not_ready")
+            order_pairs_check(order, order.pairs.with_members())
         order.status = Order.Status.SUBMITTED
         order.submitted_at = timezone.now()
         order.save(update_fields=["status", "submitted_at"])
@@ -228,13 +229,13 @@ def order_submit(*, order: Order, by) -> Order:
 def order_return(*, order: Order, by, comment: str) -> Order:
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError(
+        raise ServiceError(
             {"comment": ValidationError("Напишите, что исправить.", code="no_comment")}
         )
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != Order.Status.SUBMITTED:
-            raise ValidationError("Вернуть можно только приказ на подписи.", code="not_submitted")
+            raise ServiceError("Вернуть можно только приказ на подписи.", code="not_submitted")
         order.status = Order.Status.RETURNED
         order.return_comment = comment
         order.save(update_fields=["status", "return_comment"])
@@ -257,7 +258,6 @@ def roadmap_activity_for_order(order: Order):
     roadmap = current_roadmap(order.organisation)
     if not words or roadmap is None:
         return None
-    Activity = apps.get_model("roadmap", "Activity")
     candidates = Activity.objects.filter(stage__roadmap=roadmap).exclude(
         status=Activity.Status.CANCELLED
     )
@@ -288,14 +288,12 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != Order.Status.SUBMITTED:
-            raise ValidationError(
+            raise ServiceError(
                 "Подписать можно только приказ, направленный на подпись.", code="not_submitted"
             )
         pairs = list(order.pairs.with_members())
         if order.has_pairs_table:
-            problems = order_pairs_problems(order, pairs)
-            if problems:
-                raise ValidationError(problems, code="pairs_not_ready")
+            order_pairs_check(order, pairs)
         organisation = order.organisation
         order.date = order.date or on or timezone.localdate()
         order.year = order.date.year
@@ -330,16 +328,19 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
                 program_create(pair=pair)
 
         activity = roadmap_activity_for_order(order)
-        from roadmap.services import evidence_add, evidence_add_refusal
-
-        # An activity already accepted keeps its record as it was: no evidence is added to it.
-        if activity is not None and evidence_add_refusal(activity=activity) is None:
-            evidence_add(
-                activity=activity,
-                by=by,
-                title=f"Приказ от {order.date:%d.%m.%Y} № {order.number_label} «{order.title}»",
-                file=ContentFile(pdf, name=order_filename(order)),
-            )
+        if activity is not None:
+            try:
+                evidence_add_check(activity=activity)
+            except ServiceError:
+                # An activity already accepted keeps its record as it was: no evidence is added.
+                pass
+            else:
+                evidence_add(
+                    activity=activity,
+                    by=by,
+                    title=f"Приказ от {order.date:%d.%m.%Y} № {order.number_label} «{order.title}»",
+                    file=ContentFile(pdf, name=order_filename(order)),
+                )
     return order
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
+from mentoring_portal.errors import ServiceError
 from pairs.models import (
     Pair,
     PairMember,
@@ -81,7 +82,7 @@ def pair_check(
     _check_mentees_free(errors, form, mentees, pair)
     _check_inside_roadmap(errors, organisation, period_start, period_end)
     if errors:
-        raise ValidationError(dict(errors))
+        raise ServiceError(dict(errors))
 
 
 def _check_people(errors, organisation, mentors, mentees) -> None:
@@ -270,7 +271,7 @@ def pair_update(
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if not pair.is_editable:
-            raise ValidationError(
+            raise ServiceError(
                 "Пара закреплена приказом: изменения вносятся приказом о внесении изменений.",
                 code="pair_fixed",
             )
@@ -295,7 +296,7 @@ def pair_delete(*, pair: Pair) -> None:
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if not pair.is_editable or pair.orders.exists():
-            raise ValidationError(
+            raise ServiceError(
                 "Удалить можно только предложенную пару, не включённую в приказ.",
                 code="pair_in_order",
             )
@@ -307,7 +308,7 @@ def pair_activate(*, pair: Pair) -> Pair:
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status != Pair.Status.FIXED:
-            raise ValidationError(
+            raise ServiceError(
                 "Начать работу может только пара, закреплённая приказом.", code="not_fixed"
             )
         pair.status = Pair.Status.ACTIVE
@@ -319,7 +320,7 @@ def pair_complete(*, pair: Pair) -> Pair:
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if pair.status != Pair.Status.ACTIVE:
-            raise ValidationError("Завершить можно только работающую пару.", code="not_active")
+            raise ServiceError("Завершить можно только работающую пару.", code="not_active")
         pair.status = Pair.Status.COMPLETED
         pair.save(update_fields=["status"])
         _mentee_requests(pair).update(status=MenteeRequest.Status.FINISHED)
@@ -339,11 +340,11 @@ def pair_end_early(*, pair: Pair, ended_on: date, reason: str) -> Pair:
             "Дата прекращения раньше начала работы пары.", code="before_start"
         )
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if not pair.is_current:
-            raise ValidationError("Пара уже завершена.", code="not_current")
+            raise ServiceError("Пара уже завершена.", code="not_current")
         pair.status = Pair.Status.ENDED_EARLY
         pair.ended_on, pair.end_reason = ended_on, reason
         pair.save(update_fields=["status", "ended_on", "end_reason"])

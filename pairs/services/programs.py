@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from pairs.models import (
     Meeting,
     Pair,
@@ -45,7 +46,7 @@ def program_item_mark_done(*, item: ProgramItem, by, note: str = "") -> ProgramI
     with transaction.atomic():
         item = ProgramItem.objects.select_for_update().get(pk=item.pk)
         if item.is_done:
-            raise ValidationError("Мероприятие уже отмечено выполненным.", code="already_done")
+            raise ServiceError("Мероприятие уже отмечено выполненным.", code="already_done")
         item.done_on = timezone.localdate()
         item.done_by = by
         item.done_note = note.strip()
@@ -63,7 +64,7 @@ def program_item_unmark(*, item: ProgramItem) -> ProgramItem:
 
 def meeting_add(*, pair: Pair, on: date, topic: str, done: str, by) -> Meeting:
     if on > timezone.localdate():
-        raise ValidationError(
+        raise ServiceError(
             {"date": ValidationError("Встреча ещё не прошла: дата в будущем.", code="future")}
         )
     return Meeting.objects.create(pair=pair, date=on, topic=topic, done=done, recorded_by=by)

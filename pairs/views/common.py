@@ -1,6 +1,6 @@
 """What the pairs views share: who may do what, scoped lookups, the current person."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from pairs.models import Order, Pair
@@ -66,14 +66,3 @@ def require_pair_reader(request, pair: Pair) -> str | None:
     if role is None and not request.access.has_role(*READERS):
         deny(request, "not a member of the pair")
     return role
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: each message on its field when the form has that
-    field, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)

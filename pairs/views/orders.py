@@ -8,20 +8,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
+from mentoring_portal.errors import ServiceError, show_error
 from pairs import services
 from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
 from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnForm
 from pairs.models import Order, OrderKind
-from pairs.views.common import MANAGERS, READERS, SIGNERS, add_service_errors, get_order
+from pairs.views.common import MANAGERS, READERS, SIGNERS, get_order
 from participants.access import require_role
 
 PAGE_SIZE = 50
-
-
-def _show(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @require_role(*READERS)
@@ -72,11 +68,12 @@ def order_detail(request, pk):
     order = get_order(request, pk)
     pairs = list(order.pairs.with_members().order_by("pk"))
     context = order_context(order, pairs)
-    problems = (
-        services.order_pairs_problems(order, pairs)
-        if order.has_pairs_table and not order.is_signed
-        else []
-    )
+    problems = []
+    if order.has_pairs_table and not order.is_signed:
+        try:
+            services.order_pairs_check(order, pairs)
+        except ServiceError as error:
+            problems = error.messages
     context.update(
         {
             "problems": problems,
@@ -96,7 +93,7 @@ def order_edit(request, pk):
     try:
         order.check_editable()
     except ValidationError as error:
-        _show(request, error)
+        show_error(request, error)
         return redirect("pairs:order_detail", pk=order.pk)
     form = OrderForm(request.POST or None, instance=order, organisation=request.access.organisation)
     if form.is_valid():
@@ -107,7 +104,7 @@ def order_edit(request, pk):
         try:
             services.order_update(order=order, data=data, pairs=form.cleaned_data.get("pairs"))
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Проект приказа сохранён.")
             return redirect("pairs:order_detail", pk=order.pk)
@@ -130,7 +127,7 @@ def order_delete(request, pk):
         try:
             services.order_delete(order=order)
         except ValidationError as error:
-            _show(request, error)
+            show_error(request, error)
             return redirect("pairs:order_detail", pk=order.pk)
         messages.success(request, f"Проект приказа «{order.title}» удалён.")
         return redirect("pairs:order_list")
@@ -145,7 +142,7 @@ def order_submit(request, pk):
         services.order_submit(order=order, by=request.user)
         messages.success(request, "Приказ направлен директору на подпись.")
     except ValidationError as error:
-        _show(request, error)
+        show_error(request, error)
     return redirect("pairs:order_detail", pk=order.pk)
 
 
@@ -157,7 +154,7 @@ def order_sign(request, pk):
         services.order_sign(order=order, by=request.user)
         messages.success(request, "Приказ подписан. PDF сохранён, пары закреплены.")
     except ValidationError as error:
-        _show(request, error)
+        show_error(request, error)
     return redirect("pairs:order_detail", pk=order.pk)
 
 
@@ -170,7 +167,7 @@ def order_return(request, pk):
         try:
             services.order_return(order=order, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _show(request, error)
+            show_error(request, error)
         else:
             messages.success(request, "Приказ возвращён на доработку.")
         return redirect("pairs:order_detail", pk=order.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring_portal.errors import show_error
 from mentoring_portal.files import file_response
 from pairs import services
 from pairs.filters import PairFilter
@@ -24,7 +25,6 @@ from pairs.views.common import (
     MANAGERS,
     MEMBERS,
     READERS,
-    add_service_errors,
     current_person,
     get_pair,
     require_pair_reader,
@@ -33,10 +33,6 @@ from participants.access import require_role
 from participants.models import MentorProfile, Person, Role
 
 PAGE_SIZE = 50
-
-
-def _error_messages(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 @require_role(*READERS)
@@ -98,8 +94,7 @@ def pair_create(request):
         try:
             pair = services.pair_create(organisation=organisation, by=request.user, **form.values())
         except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Пара (группа) создана со статусом «Предложена».")
             return redirect("pairs:pair_detail", pk=pair.pk)
@@ -121,8 +116,7 @@ def pair_edit(request, pk):
         try:
             services.pair_update(pair=pair, **form.values())
         except ValidationError as error:
-            for message in _error_messages(error):
-                form.add_error(None, message)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("pairs:pair_detail", pk=pair.pk)
@@ -137,7 +131,7 @@ def pair_delete(request, pk):
         try:
             services.pair_delete(pair=pair)
         except ValidationError as error:
-            messages.error(request, " ".join(_error_messages(error)))
+            show_error(request, error)
             return redirect("pairs:pair_detail", pk=pair.pk)
         messages.success(request, "Пара удалена.")
         return redirect("pairs:pair_list")
@@ -152,7 +146,7 @@ def pair_activate(request, pk):
         services.pair_activate(pair=pair)
         messages.success(request, "Пара начала работу.")
     except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
+        show_error(request, error)
     return redirect("pairs:pair_detail", pk=pair.pk)
 
 
@@ -164,7 +158,7 @@ def pair_complete(request, pk):
         services.pair_complete(pair=pair)
         messages.success(request, "Работа пары завершена.")
     except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
+        show_error(request, error)
     return redirect("pairs:pair_detail", pk=pair.pk)
 
 
@@ -177,7 +171,7 @@ def pair_end_early(request, pk):
         try:
             services.pair_end_early(pair=pair, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Работа пары прекращена досрочно.")
             return redirect("pairs:pair_detail", pk=pair.pk)
@@ -273,7 +267,7 @@ def duties_create(request, person_pk):
         try:
             services.duties_consent_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, f"Согласие записано: {person.short_name}.")
             return redirect("pairs:duties_list")
@@ -297,7 +291,7 @@ def duties_give(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Согласие на возложение дополнительных обязанностей дано.")
             return redirect("pairs:my_pairs")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
+from mentoring_portal.errors import show_error
 from pairs import services
 from pairs.documents import program_pdf
 from pairs.forms import MeetingForm, ProgramForm, ProgramItemForm
@@ -16,7 +17,6 @@ from pairs.views.common import (
     MANAGERS,
     MEMBERS,
     READERS,
-    add_service_errors,
     deny,
     get_pair,
     pair_role,
@@ -144,7 +144,7 @@ def item_done(request, pk):
         )
         messages.success(request, f"«{item.title}» отмечено выполненным.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_error(request, error)
     return redirect("pairs:program_detail", pk=pair.pk)
 
 
@@ -190,7 +190,7 @@ def meeting_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Встреча записана в журнал.")
             return redirect("pairs:program_detail", pk=pair.pk)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring_portal.errors import show_error
 from mentoring_portal.excel import xlsx_response
 from participants import exports, services
 from participants.access import require_role
@@ -126,7 +127,7 @@ def request_accept(request, pk):
     try:
         services.mentee_request_accept(request=mentee_request, by=request.user)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        show_error(request, error)
     else:
         messages.success(request, f"{mentee_request.person.full_name} — в банке наставляемых.")
     return redirect("participants:request_detail", pk=mentee_request.pk)
@@ -143,7 +144,7 @@ def request_return(request, pk):
                 application=mentee_request, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            show_error(request, error)
         else:
             messages.success(request, "Запрос возвращён автору с комментарием.")
             return redirect("participants:request_detail", pk=mentee_request.pk)
@@ -181,7 +182,7 @@ def profile_accept(request, pk):
     try:
         services.mentor_profile_accept(profile=profile, by=request.user)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        show_error(request, error)
     else:
         messages.success(request, f"{profile.person.full_name} — в банке наставников.")
     return redirect("participants:profile_detail", pk=profile.pk)
@@ -198,7 +199,7 @@ def profile_return(request, pk):
                 application=profile, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            show_error(request, error)
         else:
             messages.success(request, "Анкета возвращена автору с комментарием.")
             return redirect("participants:profile_detail", pk=profile.pk)

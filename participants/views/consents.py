@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mentoring_portal.documents import pdf_response, render_pdf
+from mentoring_portal.errors import show_error
 from mentoring_portal.files import file_response
 from participants import services
 from participants.access import require_role
@@ -100,7 +101,7 @@ def person_consent_upload(request, pk):
                 given_by_person=representative,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Согласие на бумаге зарегистрировано, скан сохранён.")
             return redirect("participants:person_detail", pk=person.pk)

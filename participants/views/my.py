@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring_portal.errors import show_error
 from participants import services
 from participants.access import require_role
 from participants.forms import MenteeRequestForm, MentorProfileForm, OnlineConsentForm, WithdrawForm
@@ -124,7 +125,7 @@ def my_consent(request):
                 given_by_person=me if person != me else None,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Спасибо! Согласие на обработку персональных данных дано.")
             return redirect("participants:my_documents")

@@ -7,6 +7,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mentoring_portal.errors import show_error
 from participants import anonymisation, services
 from participants.access import require_role
 from participants.filters import PersonFilter
@@ -121,7 +122,7 @@ def person_give_login(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_error(request, error, form=form)
         else:
             url = request.build_absolute_uri(link)
             days = services.password_link_validity()

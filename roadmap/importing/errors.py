@@ -1,13 +1,12 @@
 """The one exception of the import: what was wrong with the file, in Russian, for the user."""
 
+from mentoring_portal.errors import ServiceError
 
-class RoadmapImportError(ImportError):
-    """The file cannot be read as a roadmap; ``str(error)`` is a sentence for the curator."""
 
-    def __init__(self, message: str, *, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class RoadmapImportError(ServiceError):
+    """The file cannot be read as a roadmap; ``error.message`` is a sentence for the curator.
 
-    def __str__(self):
-        return self.message
+    A portal refusal like any other; its own class because the import form and the command
+    catch exactly this (any other exception while reading is wrapped into it)."""
+
+    default_code = "invalid"

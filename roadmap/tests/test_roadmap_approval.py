@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from mentoring_portal.errors import ServiceError
 from roadmap import services
 from roadmap.models import Activity, Roadmap
 from roadmap.tests.factories import first_activity, make_roadmap
@@ -78,7 +79,7 @@ def test_empty_roadmap_is_not_submitted(world):
         from_template=False,
         by=None,
     )
-    with pytest.raises(services.RoadmapRuleError, match="нет ни одного мероприятия"):
+    with pytest.raises(ServiceError, match="нет ни одного мероприятия"):
         services.roadmap_submit(roadmap=roadmap, by=None)
 
 

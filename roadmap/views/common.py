@@ -1,8 +1,9 @@
 """Small helpers shared by the roadmap views."""
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from mentoring_portal.errors import ServiceError, show_error
 
 
 def is_inline(request) -> bool:
@@ -15,6 +16,11 @@ def back_to_roadmap(roadmap, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def refuse(request, error, roadmap, anchor: str = ""):
-    messages.error(request, str(error))
+def refuse(request, error: ServiceError, roadmap, anchor: str = ""):
+    """Show the refusal and go back to the roadmap."""
+    show_error(request, error)
     return back_to_roadmap(roadmap, anchor)
+
+
+def refuse_not_editable(request, roadmap):
+    return refuse(request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from mentoring_portal.errors import ServiceError
 from participants.access import require_role
 from participants.models import Role
 from roadmap import services
@@ -31,7 +32,9 @@ def _get_activity(request, pk) -> Activity:
 def stage_add(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         stage = services.stage_add(roadmap=roadmap, title=form.cleaned_data["title"])
@@ -47,7 +50,9 @@ def stage_edit(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         services.stage_update(stage=stage, title=form.cleaned_data["title"])
@@ -64,7 +69,7 @@ def stage_move(request, pk, direction):
     stage = get_stage(request, pk)
     try:
         services.stage_move(stage=stage, direction=direction)
-    except services.RoadmapRuleError as error:
+    except ServiceError as error:
         return refuse(request, error, stage.roadmap)
     return back_to_roadmap(stage.roadmap, f"stage-{stage.pk}")
 
@@ -75,7 +80,9 @@ def stage_delete(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     if request.method == "POST":
         services.stage_delete(stage=stage)
         messages.success(request, f"Этап «{stage.title}» удалён вместе с его мероприятиями.")
@@ -115,7 +122,9 @@ def activity_add(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     form = ActivityForm(request.POST or None, organisation=roadmap.organisation)
     if request.method == "POST":
         if form.is_valid():
@@ -136,8 +145,9 @@ def activity_edit(request, pk):
     if not roadmap.is_editable:
         return refuse(
             request,
-            services.RoadmapRuleError(
-                "Утверждённая дорожная карта не редактируется: создайте новую редакцию."
+            ServiceError(
+                "Утверждённая дорожная карта не редактируется: создайте новую редакцию.",
+                code="not_editable",
             ),
             roadmap,
         )
@@ -160,7 +170,7 @@ def activity_move(request, pk, direction):
     activity = _get_activity(request, pk)
     try:
         services.activity_move(activity=activity, direction=direction)
-    except services.RoadmapRuleError as error:
+    except ServiceError as error:
         return refuse(request, error, activity.stage.roadmap)
     return back_to_roadmap(activity.stage.roadmap, f"activity-{activity.pk}")
 
@@ -170,7 +180,9 @@ def activity_delete(request, pk):
     activity = _get_activity(request, pk)
     roadmap = activity.stage.roadmap
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     if request.method == "POST":
         services.activity_delete(activity=activity)
         messages.success(request, "Мероприятие удалено.")

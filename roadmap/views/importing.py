@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring_portal.errors import ServiceError
 from participants.access import require_role
 from participants.models import Role
 from roadmap.forms_import import ImportPreviewForms, ImportUploadForm
 from roadmap.importing import RoadmapImportError, structure
 from roadmap.importing.result import ImportedRoadmap
 from roadmap.importing.saving import match_people, roadmap_import
-from roadmap.services import RoadmapRuleError
 
 SESSION_KEY = "roadmap_imports"
 KEEP_PREVIEWS = 3
@@ -140,7 +140,7 @@ def import_confirm(request, token):
         roadmap = roadmap_import(
             organisation=request.access.organisation, imported=imported, by=request.user
         )
-    except (RoadmapRuleError, DatabaseError) as error:
+    except (ServiceError, DatabaseError) as error:
         messages.error(request, f"Дорожная карта не создана, ничего не записано: {error}")
         return _render_preview(request, token, stored, forms)
     _drop(request, token)

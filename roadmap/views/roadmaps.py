@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from mentoring_portal.errors import ServiceError
 from participants.access import PROGRAM_READERS, require_role
 from participants.models import Role
 from roadmap import services
@@ -103,7 +104,9 @@ def _final_counts(table) -> dict:
 def roadmap_edit(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
-        return refuse(request, services.RoadmapRuleError("Карта не редактируется."), roadmap)
+        return refuse(
+            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
+        )
     form = RoadmapForm(
         request.POST or None,
         initial={
@@ -165,7 +168,7 @@ def roadmap_submit(request, pk):
     roadmap = get_roadmap(request, pk)
     try:
         services.roadmap_submit(roadmap=roadmap, by=request.user)
-    except services.RoadmapRuleError as error:
+    except ServiceError as error:
         return refuse(request, error, roadmap)
     messages.success(request, "Дорожная карта направлена директору на утверждение.")
     return back_to_roadmap(roadmap)
@@ -176,7 +179,12 @@ def roadmap_approve(request, pk):
     roadmap = get_roadmap(request, pk)
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
         return refuse(
-            request, "Утвердить можно только карту, направленную на утверждение.", roadmap
+            request,
+            ServiceError(
+                "Утвердить можно только карту, направленную на утверждение.",
+                code="not_on_approval",
+            ),
+            roadmap,
         )
     form = ApproveForm(
         request.POST or None, initial={"date": timezone.localdate(), "document_kind": "order"}
@@ -209,7 +217,14 @@ def roadmap_approve(request, pk):
 def roadmap_return(request, pk):
     roadmap = get_roadmap(request, pk)
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
-        return refuse(request, "Вернуть можно только карту, направленную на утверждение.", roadmap)
+        return refuse(
+            request,
+            ServiceError(
+                "Вернуть можно только карту, направленную на утверждение.",
+                code="not_on_approval",
+            ),
+            roadmap,
+        )
     form = CommentRequiredForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.roadmap_return(
@@ -230,7 +245,7 @@ def roadmap_new_revision(request, pk):
     roadmap = get_roadmap(request, pk)
     try:
         revision = services.roadmap_new_revision(roadmap=roadmap, by=request.user)
-    except services.RoadmapRuleError as error:
+    except ServiceError as error:
         return refuse(request, error, roadmap)
     messages.success(
         request,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.files import file_response
 from participants.access import require_role
 from participants.models import Role
@@ -86,8 +87,8 @@ def activity_start(request, pk):
     try:
         services.activity_start(activity=activity, by=request.user)
         messages.success(request, "Мероприятие отмечено как выполняемое.")
-    except services.RoadmapRuleError as error:
-        messages.error(request, str(error))
+    except ServiceError as error:
+        show_error(request, error)
     return _to_activity(activity)
 
 
@@ -115,8 +116,8 @@ def activity_report(request, pk):
                 file=data["file"],
                 url=data["url"],
             )
-        except services.RoadmapRuleError as error:
-            form.add_error(None, str(error))
+        except ServiceError as error:
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Отчёт отправлен куратору на проверку.")
             return _to_activity(activity)
@@ -139,9 +140,10 @@ def activity_report(request, pk):
 def evidence_add(request, pk):
     activity = get_activity(request, pk)
     require_reporter(request, activity)
-    refusal = services.evidence_add_refusal(activity=activity)
-    if refusal:
-        messages.error(request, refusal)
+    try:
+        services.evidence_add_check(activity=activity)
+    except ServiceError as error:
+        show_error(request, error)
         return _to_activity(activity)
     form = EvidenceForm(request.POST or None, request.FILES or None, years=_years(activity))
     if request.method == "POST" and form.is_valid():
@@ -155,8 +157,8 @@ def evidence_add(request, pk):
                 url=data["url"],
                 year=data.get("year"),
             )
-        except services.RoadmapRuleError as error:
-            form.add_error(None, str(error))
+        except ServiceError as error:
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Подтверждение добавлено.")
             return _to_activity(activity)
@@ -184,8 +186,8 @@ def activity_accept(request, pk):
     try:
         services.activity_accept(activity=activity, by=request.user, year=year)
         messages.success(request, "Выполнение принято.")
-    except services.RoadmapRuleError as error:
-        messages.error(request, str(error))
+    except ServiceError as error:
+        show_error(request, error)
     return _to_activity(activity)
 
 
@@ -206,8 +208,8 @@ def activity_return(request, pk):
                 comment=form.cleaned_data["comment"],
                 year=year_form.cleaned_data.get("year"),
             )
-        except services.RoadmapRuleError as error:
-            form.add_error(None, str(error))
+        except ServiceError as error:
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Отчёт возвращён на доработку.")
             return _to_activity(activity)
@@ -235,8 +237,8 @@ def activity_cancel(request, pk):
             services.activity_cancel(
                 activity=activity, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.RoadmapRuleError as error:
-            form.add_error(None, str(error))
+        except ServiceError as error:
+            show_error(request, error, form=form)
         else:
             messages.success(request, "Мероприятие отменено.")
             return _to_activity(activity)
@@ -289,15 +291,15 @@ def evidence_delete(request, pk):
     if request.method == "POST":
         try:
             services.evidence_delete(evidence=evidence, by=request.user)
-        except services.RoadmapRuleError as error:
-            messages.error(request, str(error))
+        except ServiceError as error:
+            show_error(request, error)
         else:
             messages.success(request, f"Подтверждение «{evidence.title}» удалено.")
         return _to_activity(activity)
     try:
         services.evidence_check_deletable(evidence)
-    except services.RoadmapRuleError as error:
-        messages.error(request, str(error))
+    except ServiceError as error:
+        show_error(request, error)
         return _to_activity(activity)
     return render(
         request,
