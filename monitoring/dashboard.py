@@ -2,7 +2,6 @@
 
 from mentoring_portal import dashboard
 from monitoring.views.answers import open_invitations
-from monitoring.views.common import current_person
 from participants.models import Role
 
 
@@ -13,7 +12,7 @@ from participants.models import Role
 )
 def to_answer_panel(request):
     """«Анкеты к заполнению»: shown only when there is something to answer."""
-    person = current_person(request)
+    person = request.access.person
     if person is None:
         return None
     invitations = list(open_invitations(person))

@@ -2,14 +2,12 @@
 
 from mentoring_portal import dashboard
 from pairs.models import Order, Pair
-from participants.models import Person, Role
+from participants.models import Role
 
 
 @dashboard.register("pairs/_panel_mine.html", roles=[Role.MENTOR, Role.MENTEE], order=15)
 def my_pair_panel(request):
-    person = Person.objects.filter(
-        organisation=request.access.organisation, user=request.user
-    ).first()
+    person = request.access.person
     if person is None:
         return None
     pairs = list(

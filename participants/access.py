@@ -12,12 +12,12 @@ and an action the user's roles do not allow in their own organisation is a 403.
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from participants.models import Membership, Organisation, Role
+from participants.models import Membership, Organisation, Person, Role
 
 SESSION_KEY = "organisation_id"
 security_log = logging.getLogger("mentoring_portal.security")
@@ -36,6 +36,7 @@ class Access:
     roles: frozenset[str] = frozenset()
     organisations: tuple[Organisation, ...] = ()
     roles_by_organisation: dict[int, frozenset[str]] = field(default_factory=dict)
+    user: object = field(default=None, compare=False, repr=False)
 
     def has_role(self, *roles: str) -> bool:
         """True when the user holds at least one of ``roles`` in the current organisation.
@@ -47,6 +48,20 @@ class Access:
         if not roles:
             return bool(self.roles)
         return not self.roles.isdisjoint(roles)
+
+    @cached_property
+    def person(self) -> Person | None:
+        """The user's own Person in the current organisation, None when they have none there.
+
+        Looked up on first use and kept for the request: one query at most, however many views,
+        panels and checks ask. The person's organisation is the current one (no second query).
+        """
+        if self.organisation is None or self.user is None:
+            return None
+        person = Person.objects.filter(organisation=self.organisation, user=self.user).first()
+        if person is not None:
+            person.organisation = self.organisation
+        return person
 
     @property
     def role_labels(self) -> list[str]:
@@ -96,6 +111,7 @@ def access_for(user, organisation_id: int | None = None) -> Access:
         roles=frozenset(roles[current.pk]),
         organisations=ordered,
         roles_by_organisation={pk: frozenset(r) for pk, r in roles.items()},
+        user=user,
     )
 
 

@@ -8,12 +8,7 @@ from participants.views.common import OWN_DOCUMENT_ROLES
 
 @dashboard.register("participants/_panel_profile.html", roles=list(Role.values), order=1)
 def profile_panel(request):
-    person = (
-        Person.objects.filter(organisation=request.access.organisation, user=request.user)
-        .only("last_name", "first_name", "middle_name", "position", "category")
-        .first()
-    )
-    return {"person": person}
+    return {"person": request.access.person}
 
 
 @dashboard.register("participants/_panel_curator.html", roles=[Role.CURATOR], order=3)
@@ -46,9 +41,7 @@ def my_documents_panel(request):
         Role.TEACHER, Role.MENTOR, Role.MENTEE
     ):
         return None
-    person = Person.objects.filter(
-        organisation=request.access.organisation, user=request.user
-    ).first()
+    person = request.access.person
     if person is None:
         return None
     return own_documents_summary(person)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from mentoring_portal import dashboard
 from participants.models import Role
 from roadmap.models import Activity, Roadmap
-from roadmap.permissions import current_person, responsible_activities
+from roadmap.permissions import responsible_activities
 
 SOON = timedelta(days=30)
 
@@ -68,7 +68,7 @@ def progress_panel(request):
 
 @dashboard.register("roadmap/_panel_mine.html", roles=[Role.WORKING_GROUP], order=21)
 def my_activities_panel(request):
-    person = current_person(request)
+    person = request.access.person
     if person is None:
         return None
     today = timezone.localdate()

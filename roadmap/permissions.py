@@ -78,12 +78,6 @@ def may_read_evidence(request, activity: Activity) -> bool:
     ).exists()
 
 
-def current_person(request) -> Person | None:
-    return Person.objects.filter(
-        organisation=request.access.organisation, user=request.user
-    ).first()
-
-
 def responsible_activities(person: Person, organisation):
     """Activities of the organisation's approved roadmaps where ``person`` is responsible:
     «Мои мероприятия» and the working group's home panel list the same ones."""

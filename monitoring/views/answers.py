@@ -10,7 +10,6 @@ from mentoring_portal.errors import ServiceError, show_error
 from monitoring import services
 from monitoring.forms import AnswerForm
 from monitoring.models import Campaign, Invitation, ResponseDraft
-from monitoring.views.common import current_person
 from participants.access import require_role
 
 
@@ -32,7 +31,7 @@ def open_invitations(person):
 
 @require_role()
 def my_campaigns(request):
-    person = current_person(request)
+    person = request.access.person
     invitations = []
     if person is not None:
         invitations = (
@@ -70,7 +69,7 @@ def campaign_answer(request, pk):
         pk=pk,
         organisation=request.access.organisation,
     )
-    person = current_person(request)
+    person = request.access.person
     invitation = (
         Invitation.objects.filter(campaign=campaign, person=person).first() if person else None
     )

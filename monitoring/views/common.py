@@ -1,6 +1,6 @@
 """What the monitoring views share: who may do what."""
 
-from participants.models import Person, Role
+from participants.models import Role
 
 CURATORS = (Role.CURATOR,)
 # Read questionnaires, campaigns and their results.
@@ -9,9 +9,3 @@ SURVEY_READERS = (Role.CURATOR, Role.DIRECTOR)
 MONITORING_READERS = (Role.CURATOR, Role.DIRECTOR, Role.COORDINATOR)
 # Who usually answers questionnaires (the menu shows them «Мои анкеты»).
 PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE, Role.TEACHER)
-
-
-def current_person(request) -> Person | None:
-    return Person.objects.filter(
-        organisation=request.access.organisation, user=request.user
-    ).first()

@@ -5,19 +5,13 @@ from django.shortcuts import get_object_or_404
 
 from pairs.models import Order, Pair
 from participants.access import security_log
-from participants.models import Person, Role
+from participants.models import Role
 
 MANAGERS = (Role.CURATOR,)
 # Who reads the school's pairs, orders and programs.
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.WORKING_GROUP, Role.COORDINATOR)
 SIGNERS = (Role.DIRECTOR,)
 MEMBERS = (Role.MENTOR, Role.MENTEE)
-
-
-def current_person(request) -> Person | None:
-    return Person.objects.filter(
-        organisation=request.access.organisation, user=request.user
-    ).first()
 
 
 def deny(request, why: str):
@@ -49,13 +43,11 @@ def pair_role(request, pair: Pair) -> str | None:
     """ "mentor"/"mentee" when the user is in the pair (and holds that role), else None."""
     if not request.access.has_role(*MEMBERS):
         return None
-    person_ids = set(
-        Person.objects.filter(
-            organisation=request.access.organisation, user=request.user
-        ).values_list("pk", flat=True)
-    )
+    person = request.access.person
+    if person is None:
+        return None
     for member in pair.members.all():
-        if member.person_id in person_ids and request.access.has_role(member.role):
+        if member.person_id == person.pk and request.access.has_role(member.role):
             return member.role
     return None
 

@@ -25,7 +25,6 @@ from pairs.views.common import (
     MANAGERS,
     MEMBERS,
     READERS,
-    current_person,
     get_pair,
     require_pair_reader,
 )
@@ -51,7 +50,7 @@ def pair_list(request):
 
 @require_role(*MEMBERS)
 def my_pairs(request):
-    person = current_person(request)
+    person = request.access.person
     pairs = (
         Pair.objects.in_organisation(request.access.organisation)
         .filter(members__person=person)
@@ -277,7 +276,7 @@ def duties_create(request, person_pk):
 @require_role(Role.MENTOR)
 @require_http_methods(["GET", "POST"])
 def duties_give(request):
-    person = current_person(request)
+    person = request.access.person
     if person is None:
         return render(request, "pairs/duties_give.html", {"person": None})
     form = DutiesConsentOnlineForm(request.POST or None)

@@ -63,6 +63,24 @@ def test_access_costs_one_query_for_a_school_member(world, django_assert_num_que
         access_for(user)
 
 
+def test_the_current_person_is_looked_up_once_and_only_when_asked(world, django_assert_num_queries):
+    access = access_for(world.user("mentor"))
+    with django_assert_num_queries(1):
+        first = access.person
+        again = access.person
+    assert first == again == world.people["mentor"]
+    with django_assert_num_queries(0):
+        assert first.organisation == world.school
+
+
+def test_the_current_person_is_the_one_of_the_current_school(world):
+    person = world.people["teacher"]
+    Membership.objects.create(user=person.user, organisation=world.other_school, role=Role.MENTOR)
+    assert access_for(person.user).person == person
+    assert access_for(person.user, organisation_id=world.other_school.pk).person is None
+    assert access_for(UserFactory()).person is None
+
+
 @pytest.fixture
 def view():
     @require_role(Role.CURATOR)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 
 from mentoring_portal.security import client_address
-from participants.models import Person, Role
+from participants.models import Role
 
 PAGE_SIZE = 50
 # Who manages the school's people, consents and banks.
@@ -21,15 +21,6 @@ OWN_DOCUMENT_ROLES = (
     Role.CURATOR,
     Role.DIRECTOR,
 )
-
-
-def current_person(request) -> Person | None:
-    """The user's own Person in the current organisation, if there is one."""
-    return (
-        Person.objects.filter(organisation=request.access.organisation, user=request.user)
-        .select_related("organisation")
-        .first()
-    )
 
 
 def client_ip(request) -> str | None:

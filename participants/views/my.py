@@ -17,12 +17,12 @@ from participants import services
 from participants.access import require_role
 from participants.forms import MenteeRequestForm, MentorProfileForm, OnlineConsentForm, WithdrawForm
 from participants.models import MenteeRequest, MentorProfile, Person
-from participants.views.common import OWN_DOCUMENT_ROLES, client_ip, current_person
+from participants.views.common import OWN_DOCUMENT_ROLES, client_ip
 from participants.views.consents import consent_document_context
 
 
 def _own_person(request) -> Person:
-    person = current_person(request)
+    person = request.access.person
     if person is None:
         raise Http404("У вас нет карточки участника в этой организации.")
     return person
@@ -69,7 +69,7 @@ def own_documents_summary(person: Person) -> dict:
 
 @require_role(*OWN_DOCUMENT_ROLES)
 def my_documents(request):
-    person = current_person(request)
+    person = request.access.person
     context = {"person": person}
     if person is not None:
         context.update(own_documents_summary(person))

@@ -18,7 +18,6 @@ from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, R
 from roadmap.history import roadmap_changes
 from roadmap.models import Activity, Roadmap
 from roadmap.permissions import (
-    current_person,
     get_roadmap,
     responsible_activities,
     visible_roadmaps,
@@ -312,7 +311,7 @@ def roadmap_calendar(request, pk):
 @require_role()
 def my_activities(request):
     """«Мои мероприятия»: the activities where the logged-in user's Person is responsible."""
-    person = current_person(request)
+    person = request.access.person
     today = timezone.localdate()
     rows = []
     if person is not None:
