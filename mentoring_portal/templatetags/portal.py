@@ -30,3 +30,11 @@ def date_form(value) -> str:
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return format_date(value, "d.m.Y")
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number) -> str:
+    """``?<the list's filters>&page=<number>``: the pager's links keep what the list shows."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return f"?{params.urlencode()}"

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import ServiceError, show_error
+from mentoring_portal.paging import paginate
 from pairs import services
 from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
@@ -16,8 +16,6 @@ from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnFor
 from pairs.models import Order, OrderKind
 from pairs.views.common import MANAGERS, READERS, SIGNERS, get_order
 from participants.access import require_role
-
-PAGE_SIZE = 50
 
 
 @require_role(*READERS)
@@ -28,16 +26,13 @@ def order_list(request):
         .select_related("amends")
     )
     order_filter = OrderFilter(request.GET, queryset=queryset)
-    page = Paginator(order_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = paginate(request, order_filter.qs)
     return render(
         request,
         "pairs/order_list.html",
         {
             "filter": order_filter,
             "page": page,
-            "query": params.urlencode(),
             "can_manage": request.access.has_role(*MANAGERS),
         },
     )

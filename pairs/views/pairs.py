@@ -3,7 +3,6 @@ the forms of mentoring; the mentors' consents to the additional duties."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring_portal.errors import show_error
 from mentoring_portal.files import file_response
+from mentoring_portal.paging import paginate
 from pairs import services
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -31,20 +31,16 @@ from pairs.views.common import (
 from participants.access import require_role
 from participants.models import MentorProfile, Person, Role
 
-PAGE_SIZE = 50
-
 
 @require_role(*READERS)
 def pair_list(request):
     queryset = Pair.objects.in_organisation(request.access.organisation).with_members()
     pair_filter = PairFilter(request.GET, queryset=queryset)
-    page = Paginator(pair_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = paginate(request, pair_filter.qs)
     return render(
         request,
         "pairs/pair_list.html",
-        {"filter": pair_filter, "page": page, "query": params.urlencode()},
+        {"filter": pair_filter, "page": page},
     )
 
 

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.errors import show_error
 from mentoring_portal.excel import xlsx_response
+from mentoring_portal.paging import paginate, query_without_page
 from participants import exports, services
 from participants.access import require_role
 from participants.filters import MenteeBankFilter, MentorBankFilter
 from participants.forms import ReturnForm, TrainingForm
 from participants.models import MenteeRequest, MentorProfile, MentorTraining
-from participants.views.common import BANK_READERS, CURATORS, paginate, query_without_page
+from participants.views.common import BANK_READERS, CURATORS
 
 
 def mentee_bank_queryset(organisation):

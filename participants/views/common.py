@@ -1,11 +1,8 @@
 """What the participants views share."""
 
-from django.core.paginator import Paginator
-
 from mentoring_portal.security import client_address
 from participants.models import Role
 
-PAGE_SIZE = 50
 # Who manages the school's people, consents and banks.
 CURATORS = (Role.CURATOR,)
 # Who reads people and consents: the school's management.
@@ -27,13 +24,3 @@ def client_ip(request) -> str | None:
     """The address the request came from (behind the school's proxy, the client's, not the
     proxy's): see :func:`mentoring_portal.security.client_address`."""
     return client_address(request)
-
-
-def paginate(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

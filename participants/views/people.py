@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mentoring_portal.errors import show_error
+from mentoring_portal.paging import paginate
 from participants import anonymisation, services
 from participants.access import require_role
 from participants.filters import PersonFilter
 from participants.forms import GiveLoginForm, PersonForm
 from participants.models import MenteeRequest, MentorProfile, Person
-from participants.views.common import CURATORS, PEOPLE_READERS, paginate, query_without_page
+from participants.views.common import CURATORS, PEOPLE_READERS
 
 
 def _person(request, pk):
@@ -32,7 +33,7 @@ def person_list(request):
     return render(
         request,
         "participants/person_list.html",
-        {"filter": people_filter, "page": page, "query": query_without_page(request)},
+        {"filter": people_filter, "page": page},
     )
 
 
