@@ -11,6 +11,7 @@ from monitoring.models import (
     Answer,
     Campaign,
     IndicatorSnapshot,
+    IndicatorTarget,
     Invitation,
     MonitoringYear,
     Question,
@@ -170,6 +171,34 @@ def response_submit(*, campaign: Campaign, person, answers: dict[int, dict]) -> 
     invitation.save(update_fields=["answered"])
     ResponseDraft.objects.filter(campaign=campaign, person=person).delete()
     return response
+
+
+@transaction.atomic
+def monitoring_year_update(
+    *, monitoring_year: MonitoringYear, conclusions: str, targets: dict, manual_formset
+) -> MonitoringYear:
+    """Save the curator's edit of a year — the conclusions, the manual indicators (a valid
+    ``ManualIndicatorFormSet``) and the targets (code → value, None clears it) — all or nothing.
+
+    The approval check runs under the year's row lock: an approval that lands while the curator
+    edits wins, and the edit is refused instead of changing a frozen report.
+    """
+    locked = MonitoringYear.objects.select_for_update().get(pk=monitoring_year.pk)
+    if locked.is_approved:
+        raise ServiceError(
+            "Отчёт утверждён: его значения и выводы больше не меняются.", code="approved"
+        )
+    locked.conclusions = conclusions
+    locked.save()
+    manual_formset.save()
+    for code, value in targets.items():
+        if value is None:
+            IndicatorTarget.objects.filter(monitoring_year=locked, code=code).delete()
+        else:
+            IndicatorTarget.objects.update_or_create(
+                monitoring_year=locked, code=code, defaults={"target": value}
+            )
+    return locked
 
 
 @transaction.atomic

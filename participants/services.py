@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mentoring_portal.errors import ServiceError
+from participants import anonymisation
 from participants.models import (
     Consent,
     ConsentText,
@@ -102,6 +104,38 @@ def default_consent_body(organisation: Organisation) -> str:
             "data_categories": DEFAULT_DATA_CATEGORIES,
         },
     ).strip()
+
+
+def person_delete_check(person: Person) -> None:
+    """Refuse deleting a person whose record other records stand on: a consent (deleting it
+    would destroy the record of the consent — withdrawal anonymises instead) or a minor they
+    legally represent."""
+    if person.consents.exists():
+        raise ServiceError(
+            "У участника есть согласие на обработку персональных данных: его удаление "
+            "уничтожило бы запись о согласии. Оформите отзыв согласия — данные будут обезличены.",
+            code="has_consent",
+        )
+    if person.represented.exists():
+        raise ServiceError(
+            "Участник указан законным представителем обучающегося: сначала измените это.",
+            code="represents_minor",
+        )
+
+
+def person_delete(*, person: Person) -> None:
+    """Delete a person the portal holds nothing about, with what the history and logs keep of
+    them: the checks and the delete in one transaction under the person's row lock, so a
+    consent given meanwhile stops it."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        person_delete_check(person)
+        try:
+            anonymisation.person_delete(person=person)
+        except (ProtectedError, RestrictedError) as error:
+            raise ServiceError(
+                "На участника ссылаются другие записи портала: удалить нельзя.", code="referenced"
+            ) from error
 
 
 def consent_text_current(*, organisation: Organisation) -> ConsentText:
@@ -249,10 +283,17 @@ def _submit(application):
     return application
 
 
-def bank_application_submit(*, application):
-    """Submit a request or a questionnaire for the curator's review."""
+def bank_application_save(*, model_form, person: Person, submit: bool):
+    """Save the participant's own request or questionnaire from its valid ``model_form`` (the
+    fields and the many-to-many choices) and, with ``submit``, submit it — all or nothing."""
     with transaction.atomic():
-        return _submit(application)
+        saved = model_form.save(commit=False)
+        saved.person = person
+        saved.save()
+        model_form.save_m2m()
+        if submit:
+            _submit(saved)
+        return saved
 
 
 def _accept(application, *, status, by):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from mentoring_portal.errors import ServiceError
 from monitoring import services
+from monitoring.forms import ManualIndicatorFormSet
 from monitoring.models import IndicatorSnapshot, MonitoringYear
 from monitoring.report import year_report
 from monitoring.tests.factories import full_answers, make_pair, make_year, open_campaign
@@ -148,3 +149,23 @@ def test_pdf_report_has_indicators_conclusions_and_signature(world, client_for):
     assert "Рекомендуется расширить банк наставников." in text
     assert world.people["curator"].short_name in text
     assert "Наставнические пары и группы по формам" in text  # an SVG chart's title
+
+
+def test_an_approval_landing_during_the_edit_wins_and_nothing_is_saved(world):
+    year = make_year(world.school)
+    stale = MonitoringYear.objects.get(pk=year.pk)  # what the edit page loaded
+    services.monitoring_year_approve(monitoring_year=year, by=world.user("curator"))
+    formset = ManualIndicatorFormSet(
+        {"manual-TOTAL_FORMS": "0", "manual-INITIAL_FORMS": "0"}, instance=stale, prefix="manual"
+    )
+    assert formset.is_valid()
+    with pytest.raises(ServiceError) as refused:
+        services.monitoring_year_update(
+            monitoring_year=stale,
+            conclusions="Иначе",
+            targets={"pairs_formed": Decimal(4)},
+            manual_formset=formset,
+        )
+    assert refused.value.code == "approved"
+    year.refresh_from_db()
+    assert year.conclusions == "" and not year.targets.exists()

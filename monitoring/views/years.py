@@ -2,12 +2,12 @@
 the Excel export for the region and the analytical report (PDF)."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring_portal.documents import pdf_response, render_pdf
-from mentoring_portal.errors import ServiceError
+from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.excel import xlsx_response
 from monitoring import services
 from monitoring.exports import monitoring_workbook
@@ -17,7 +17,7 @@ from monitoring.forms import (
     TargetsForm,
     YearCreateForm,
 )
-from monitoring.models import IndicatorTarget, MonitoringYear
+from monitoring.models import MonitoringYear
 from monitoring.report import current_academic_year, year_report
 from monitoring.views.common import CURATORS, MONITORING_READERS
 from participants.access import require_role
@@ -91,18 +91,16 @@ def year_edit(request, pk):
     if request.method == "POST" and all(
         form.is_valid() for form in (conclusions, targets_form, manual)
     ):
-        with transaction.atomic():
-            conclusions.save()
-            manual.save()
-            for code, value in targets_form.cleaned_data.items():
-                if value is None:
-                    IndicatorTarget.objects.filter(
-                        monitoring_year=monitoring_year, code=code
-                    ).delete()
-                else:
-                    IndicatorTarget.objects.update_or_create(
-                        monitoring_year=monitoring_year, code=code, defaults={"target": value}
-                    )
+        try:
+            services.monitoring_year_update(
+                monitoring_year=monitoring_year,
+                conclusions=conclusions.cleaned_data["conclusions"],
+                targets=targets_form.cleaned_data,
+                manual_formset=manual,
+            )
+        except ServiceError as error:
+            show_error(request, error)
+            return redirect("monitoring:year_detail", pk=monitoring_year.pk)
         messages.success(request, "Сохранено.")
         return redirect("monitoring:year_detail", pk=monitoring_year.pk)
     return render(

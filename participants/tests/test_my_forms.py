@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from mentoring_portal.errors import ServiceError
+from participants import services
 from participants.models import Difficulty, MenteeRequest, MentorProfile
 from participants.tests.factories import MenteeRequestFactory, MentorProfileFactory
 
@@ -105,3 +107,17 @@ def test_submitted_questionnaire_is_read_only(world, client_for):
     MentorProfileFactory(person=world.people["mentor"])
     page = client_for("mentor").get(reverse("participants:my_questionnaire")).content.decode()
     assert "изменить его нельзя" in page
+
+
+def test_save_and_submit_are_one_transaction(world, client_for, monkeypatch):
+    """A refused submission leaves no half-saved draft (nor its difficulties) behind."""
+
+    def refuse(form):
+        raise ServiceError("Этот документ уже подан.", code="not_editable")
+
+    monkeypatch.setattr(services, "_submit", refuse)
+    response = client_for("teacher").post(reverse("participants:my_request_submit"), request_data())
+    assert response.status_code == 200
+    assert "Этот документ уже подан." in response.content.decode()
+    assert not MenteeRequest.objects.filter(person=world.people["teacher"]).exists()
+    assert not MenteeRequest.difficulties.through.objects.exists()

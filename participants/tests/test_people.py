@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from mentoring_portal.errors import ServiceError
+from participants import services
 from participants.models import Membership, Person, Role
 from tests.factories import PersonFactory
 
@@ -109,6 +111,23 @@ def test_a_person_with_a_consent_is_not_deleted(world, client_for, give_consent)
     give_consent(person)
     client_for("curator").post(reverse("participants:person_delete", kwargs={"pk": person.pk}))
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_the_delete_rules_live_in_one_atomic_service(world, client_for, give_consent):
+    guardian = PersonFactory(organisation=world.school)
+    PersonFactory(organisation=world.school, legal_representative=guardian)
+    with pytest.raises(ServiceError) as refused:
+        services.person_delete(person=guardian)
+    assert refused.value.code == "represents_minor"
+    page = client_for("curator").get(
+        reverse("participants:person_delete", kwargs={"pk": guardian.pk})
+    )
+    assert "законным представителем" in page.content.decode()
+    give_consent(guardian)
+    with pytest.raises(ServiceError) as refused:
+        services.person_delete(person=guardian)
+    assert refused.value.code == "has_consent"
+    assert Person.objects.filter(pk=guardian.pk).exists()
 
 
 def test_another_schools_person_is_404(world, client_for):

@@ -183,16 +183,15 @@ def _edit_own_application(request, *, model, form_class, template, submitting: b
         submitting=submitting,
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.person = person
-        saved.save()
-        form.save_m2m()
-        if submitting:
-            services.bank_application_submit(application=saved)
-            messages.success(request, "Документ подан куратору.")
+        try:
+            services.bank_application_save(model_form=form, person=person, submit=submitting)
+        except ValidationError as error:
+            show_error(request, error, form=form)
         else:
-            messages.success(request, "Черновик сохранён.")
-        return redirect(request.resolver_match.view_name.removesuffix("_submit"))
+            messages.success(
+                request, "Документ подан куратору." if submitting else "Черновик сохранён."
+            )
+            return redirect(request.resolver_match.view_name.removesuffix("_submit"))
     return render(request, template, {"form": form, "instance": instance, "person": person})
 
 

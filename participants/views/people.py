@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from mentoring_portal.errors import show_error
+from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.paging import paginate
-from participants import anonymisation, services
+from participants import services
 from participants.access import require_role
 from participants.filters import PersonFilter
 from participants.forms import GiveLoginForm, PersonForm
@@ -83,23 +82,17 @@ def person_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_delete(request, pk):
     person = _person(request, pk)
-    blocker = None
-    if person.consents.exists():
-        blocker = (
-            "У участника есть согласие на обработку персональных данных: его удаление "
-            "уничтожило бы запись о согласии. Оформите отзыв согласия — данные будут обезличены."
-        )
-    elif person.represented.exists():
-        blocker = "Участник указан законным представителем обучающегося: сначала измените это."
-    if request.method == "POST" and blocker is None:
-        name = person.full_name
-        try:
-            anonymisation.person_delete(person=person)
-        except (ProtectedError, RestrictedError):
-            blocker = "На участника ссылаются другие записи портала: удалить нельзя."
-        else:
+    try:
+        if request.method == "POST":
+            name = person.full_name
+            services.person_delete(person=person)
             messages.success(request, f"Участник {name} удалён.")
             return redirect("participants:person_list")
+        services.person_delete_check(person)
+    except ServiceError as error:
+        blocker = " ".join(error.messages)
+    else:
+        blocker = None
     return render(
         request, "participants/person_delete.html", {"person": person, "blocker": blocker}
     )
