@@ -3,17 +3,14 @@
 from collections import defaultdict
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
 from mentoring_portal.errors import ServiceError
-from pairs.models import (
-    Pair,
-    PairMember,
-)
+from pairs.models import MentoringForm, Pair, PairMember
 from participants.models import MenteeRequest, MentorProfile, Person
+from roadmap.models import Roadmap
 
 
 def mentor_profiles_in_bank(people) -> dict[int, MentorProfile]:
@@ -43,7 +40,6 @@ def mentor_loads(organisation, *, exclude_pair: Pair | None = None) -> dict[int,
 def current_roadmap(organisation):
     """The roadmap pairs and orders belong to: the approved one with the latest period, else the
     latest one not archived; None when the school has none."""
-    Roadmap = apps.get_model("roadmap", "Roadmap")
     roadmaps = Roadmap.objects.filter(organisation=organisation).exclude(
         status=Roadmap.Status.ARCHIVED
     )
@@ -367,8 +363,6 @@ def pairs_create_from_proposal(
     A pair that breaks a rule now (the bank changed since the proposal) is skipped with its
     message; the others are created. Returns (pairs, messages).
     """
-    from pairs.models import MentoringForm
-
     # Only this school's people: an id of another school's person names nobody here.
     people = Person.objects.filter(organisation=organisation).in_bulk(
         {pk for pair in choices for pk in pair}
