@@ -1,5 +1,8 @@
 """The banks of mentees and mentors: lists, exports, the curator's review of applications."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -107,114 +110,108 @@ def _profile(request, pk):
     )
 
 
+@dataclass(frozen=True)
+class _Review:
+    """What differs between the curator's review of a request and of a questionnaire; the
+    detail, accept and return views are the same for both."""
+
+    get: Callable
+    template: str
+    detail_url: str
+    accept: Callable  # the service: accept(item, by)
+    accepted: str  # the success message, with {name}
+    returned: str
+    more_context: Callable = lambda item: {}
+
+
+REQUEST_REVIEW = _Review(
+    get=_request,
+    template="participants/request_detail.html",
+    detail_url="participants:request_detail",
+    accept=lambda item, by: services.mentee_request_accept(request=item, by=by),
+    accepted="{name} — в банке наставляемых.",
+    returned="Запрос возвращён автору с комментарием.",
+)
+PROFILE_REVIEW = _Review(
+    get=_profile,
+    template="participants/profile_detail.html",
+    detail_url="participants:profile_detail",
+    accept=lambda item, by: services.mentor_profile_accept(profile=item, by=by),
+    accepted="{name} — в банке наставников.",
+    returned="Анкета возвращена автору с комментарием.",
+    more_context=lambda item: {"trainings": item.trainings.all()},
+)
+
+
+def _review_page(request, review: _Review, item, return_form, status: int = 200):
+    context = {
+        "item": item,
+        "return_form": return_form,
+        "has_valid_consent": item.person.has_valid_consent(),
+        **review.more_context(item),
+    }
+    return render(request, review.template, context, status=status)
+
+
+def _accept(request, review: _Review, pk):
+    item = review.get(request, pk)
+    try:
+        review.accept(item, request.user)
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(request, review.accepted.format(name=item.person.full_name))
+    return redirect(review.detail_url, pk=item.pk)
+
+
+def _return(request, review: _Review, pk):
+    item = review.get(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.bank_application_return(
+                application=item, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            show_error(request, error)
+        else:
+            messages.success(request, review.returned)
+            return redirect(review.detail_url, pk=item.pk)
+    return _review_page(request, review, item, form, status=200 if form.is_valid() else 400)
+
+
 @require_role(*BANK_READERS)
 def request_detail(request, pk):
-    mentee_request = _request(request, pk)
-    return render(
-        request,
-        "participants/request_detail.html",
-        {
-            "item": mentee_request,
-            "return_form": ReturnForm(),
-            "has_valid_consent": mentee_request.person.has_valid_consent(),
-        },
-    )
+    return _review_page(request, REQUEST_REVIEW, _request(request, pk), ReturnForm())
 
 
 @require_role(*CURATORS)
 @require_POST
 def request_accept(request, pk):
-    mentee_request = _request(request, pk)
-    try:
-        services.mentee_request_accept(request=mentee_request, by=request.user)
-    except ValidationError as error:
-        show_error(request, error)
-    else:
-        messages.success(request, f"{mentee_request.person.full_name} — в банке наставляемых.")
-    return redirect("participants:request_detail", pk=mentee_request.pk)
+    return _accept(request, REQUEST_REVIEW, pk)
 
 
 @require_role(*CURATORS)
 @require_POST
 def request_return(request, pk):
-    mentee_request = _request(request, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.bank_application_return(
-                application=mentee_request, by=request.user, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            show_error(request, error)
-        else:
-            messages.success(request, "Запрос возвращён автору с комментарием.")
-            return redirect("participants:request_detail", pk=mentee_request.pk)
-    return render(
-        request,
-        "participants/request_detail.html",
-        {
-            "item": mentee_request,
-            "return_form": form,
-            "has_valid_consent": mentee_request.person.has_valid_consent(),
-        },
-        status=200 if form.is_valid() else 400,
-    )
+    return _return(request, REQUEST_REVIEW, pk)
 
 
 @require_role(*BANK_READERS)
 def profile_detail(request, pk):
-    profile = _profile(request, pk)
-    return render(
-        request,
-        "participants/profile_detail.html",
-        {
-            "item": profile,
-            "return_form": ReturnForm(),
-            "trainings": profile.trainings.all(),
-            "has_valid_consent": profile.person.has_valid_consent(),
-        },
-    )
+    return _review_page(request, PROFILE_REVIEW, _profile(request, pk), ReturnForm())
 
 
 @require_role(*CURATORS)
 @require_POST
 def profile_accept(request, pk):
-    profile = _profile(request, pk)
-    try:
-        services.mentor_profile_accept(profile=profile, by=request.user)
-    except ValidationError as error:
-        show_error(request, error)
-    else:
-        messages.success(request, f"{profile.person.full_name} — в банке наставников.")
-    return redirect("participants:profile_detail", pk=profile.pk)
+    return _accept(request, PROFILE_REVIEW, pk)
 
 
 @require_role(*CURATORS)
 @require_POST
 def profile_return(request, pk):
-    profile = _profile(request, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.bank_application_return(
-                application=profile, by=request.user, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            show_error(request, error)
-        else:
-            messages.success(request, "Анкета возвращена автору с комментарием.")
-            return redirect("participants:profile_detail", pk=profile.pk)
-    return render(
-        request,
-        "participants/profile_detail.html",
-        {
-            "item": profile,
-            "return_form": form,
-            "trainings": profile.trainings.all(),
-            "has_valid_consent": profile.person.has_valid_consent(),
-        },
-        status=200 if form.is_valid() else 400,
-    )
+    return _return(request, PROFILE_REVIEW, pk)
 
 
 @require_role(*CURATORS)
