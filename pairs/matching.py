@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from mentoring_portal.russian import plural_count
 from participants.models import MentoringKind, WorkFormat
 
 SUBJECT_POINTS = 30
@@ -33,14 +34,6 @@ EXPERIENCE_MAX = 10
 FREE_PLACE_POINTS = 5
 # An impossible pair in the assignment: worse than any sum of possible ones.
 IMPOSSIBLE = -1_000_000.0
-
-
-def years_word(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return "год"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return "года"
-    return "лет"
 
 
 def subject_set(text: str) -> set[str]:
@@ -126,7 +119,7 @@ def score(mentee: MenteeNeed, mentor: MentorCandidate, *, load: int | None = Non
     if mentor.experience_years:
         points += min(mentor.experience_years / 2, EXPERIENCE_MAX)
         years = mentor.experience_years
-        reasons.append(f"Педагогический стаж {years} {years_word(years)}")
+        reasons.append(f"Педагогический стаж {plural_count(years, 'год', 'года', 'лет')}")
 
     free = mentor.capacity - load
     if free <= 0:

@@ -171,10 +171,21 @@ def consent_text_publish(
         )
 
 
-def _check_no_valid_consent(person: Person) -> None:
-    if person.consents.valid().exists():
-        raise ServiceError(
-            "У участника уже есть действующее согласие.", code="consent_already_given"
+def _consent_create(*, person: Person, text: ConsentText, **fields) -> Consent:
+    """The one way a consent is recorded: under the person's row lock, only when they have no
+    valid consent yet, with the purposes and data categories of the text they agreed to."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.consents.valid().exists():
+            raise ServiceError(
+                "У участника уже есть действующее согласие.", code="consent_already_given"
+            )
+        return Consent.objects.create(
+            person=person,
+            text=text,
+            purposes=text.purposes,
+            data_categories=text.data_categories,
+            **fields,
         )
 
 
@@ -190,21 +201,16 @@ def consent_give_online(
 ) -> Consent:
     """Record a consent given on the portal: the version shown, the typed name, the time, the
     account and the address it came from."""
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        _check_no_valid_consent(person)
-        return Consent.objects.create(
-            person=person,
-            given_by_person=given_by_person,
-            text=text,
-            purposes=text.purposes,
-            data_categories=text.data_categories,
-            method=Consent.Method.ONLINE,
-            typed_name=typed_name,
-            given_from_user=user,
-            ip_address=ip_address,
-            publication_consent=publication_consent,
-        )
+    return _consent_create(
+        person=person,
+        text=text,
+        given_by_person=given_by_person,
+        method=Consent.Method.ONLINE,
+        typed_name=typed_name,
+        given_from_user=user,
+        ip_address=ip_address,
+        publication_consent=publication_consent,
+    )
 
 
 def consent_record_paper(
@@ -217,25 +223,21 @@ def consent_record_paper(
     by,
     given_by_person: Person | None = None,
 ) -> Consent:
-    """Record a consent signed on paper, with the scan the curator uploaded."""
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        _check_no_valid_consent(person)
-        given_at = timezone.make_aware(
-            timezone.datetime.combine(signed_on, timezone.datetime.min.time().replace(hour=12))
-        )
-        return Consent.objects.create(
-            person=person,
-            given_by_person=given_by_person,
-            text=text,
-            purposes=text.purposes,
-            data_categories=text.data_categories,
-            method=Consent.Method.PAPER,
-            given_at=given_at,
-            given_from_user=by,
-            scan=scan,
-            publication_consent=publication_consent,
-        )
+    """Record a consent signed on paper, with the scan the curator uploaded (dated noon of the
+    signing day, so the local date is the day written on the paper)."""
+    given_at = timezone.make_aware(
+        timezone.datetime.combine(signed_on, timezone.datetime.min.time().replace(hour=12))
+    )
+    return _consent_create(
+        person=person,
+        text=text,
+        given_by_person=given_by_person,
+        method=Consent.Method.PAPER,
+        given_at=given_at,
+        given_from_user=by,
+        scan=scan,
+        publication_consent=publication_consent,
+    )
 
 
 def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consent:

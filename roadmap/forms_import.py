@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
+from mentoring_portal.russian import plural_count
 from roadmap.deadlines import parse_deadline
 from roadmap.forms import RoadmapForm
 from roadmap.importing import MAX_BYTES, SUPPORTED, RoadmapImportError, read_roadmap
-from roadmap.importing.normalise import plural_count
 from roadmap.importing.responsible import split_responsible
 from roadmap.importing.result import ImportedRoadmap
 

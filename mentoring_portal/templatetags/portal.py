@@ -6,6 +6,8 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from mentoring_portal.russian import plural_count
+
 register = template.Library()
 
 
@@ -38,3 +40,12 @@ def page_link(context, number) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.filter
+def plural(number, forms: str) -> str:
+    """``{{ 24|plural:"год,года,лет" }}`` → «24 года»: the number with its noun agreeing."""
+    if number is None or number == "":
+        return ""
+    one, few, many = forms.split(",")
+    return plural_count(number, one, few, many)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentoring_portal.russian import plural_count
 from roadmap.deadlines import parse_deadline
 from roadmap.importing import cells as cellkit
 from roadmap.importing.errors import RoadmapImportError
@@ -397,16 +398,6 @@ def _activities(
             imported.activities.append(activity)
             row_activities.append(activity)
         previous_row_activities = row_activities
-
-
-def plural_count(number: int, one: str, few: str, many: str) -> str:
-    if number % 10 == 1 and number % 100 != 11:
-        word = one
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
 
 
 def _join_unique(values: list[str], separator: str) -> str:
