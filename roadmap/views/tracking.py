@@ -92,6 +92,36 @@ def activity_start(request, pk):
     return _to_activity(activity)
 
 
+def _action_page(request, activity, form, *, heading, button, multipart=False, extra_form=None):
+    """The one page of every activity action: its form, or the form back with errors (400)."""
+    return render(
+        request,
+        "roadmap/activity_action.html",
+        {
+            "activity": activity,
+            "roadmap": activity.stage.roadmap,
+            "form": form,
+            "extra_form": extra_form,
+            "heading": heading,
+            "button": button,
+            "multipart": multipart,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _run_action(request, activity, form, action, success: str):
+    """Run the service ``action``: on success a message and back to the activity; refused, the
+    sentences go on ``form`` and None is returned so the view shows the form again."""
+    try:
+        action()
+    except ServiceError as error:
+        show_error(request, error, form=form)
+        return None
+    messages.success(request, success)
+    return _to_activity(activity)
+
+
 @require_role(Role.CURATOR, Role.WORKING_GROUP)
 def activity_report(request, pk):
     """A responsible person reports the activity done, attaching a file or a link."""
@@ -106,8 +136,11 @@ def activity_report(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.activity_report(
+        done = _run_action(
+            request,
+            activity,
+            form,
+            lambda: services.activity_report(
                 activity=activity,
                 by=request.user,
                 comment=data["comment"],
@@ -115,24 +148,18 @@ def activity_report(request, pk):
                 evidence_title=data["title"],
                 file=data["file"],
                 url=data["url"],
-            )
-        except ServiceError as error:
-            show_error(request, error, form=form)
-        else:
-            messages.success(request, "Отчёт отправлен куратору на проверку.")
-            return _to_activity(activity)
-    return render(
+            ),
+            "Отчёт отправлен куратору на проверку.",
+        )
+        if done:
+            return done
+    return _action_page(
         request,
-        "roadmap/activity_action.html",
-        {
-            "activity": activity,
-            "roadmap": activity.stage.roadmap,
-            "form": form,
-            "heading": "Отчёт о выполнении",
-            "button": "Отправить отчёт",
-            "multipart": True,
-        },
-        status=400 if form.is_bound else 200,
+        activity,
+        form,
+        heading="Отчёт о выполнении",
+        button="Отправить отчёт",
+        multipart=True,
     )
 
 
@@ -148,32 +175,24 @@ def evidence_add(request, pk):
     form = EvidenceForm(request.POST or None, request.FILES or None, years=_years(activity))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.evidence_add(
+        done = _run_action(
+            request,
+            activity,
+            form,
+            lambda: services.evidence_add(
                 activity=activity,
                 by=request.user,
                 title=data["title"] or data["file"] and data["file"].name or data["url"],
                 file=data["file"],
                 url=data["url"],
                 year=data.get("year"),
-            )
-        except ServiceError as error:
-            show_error(request, error, form=form)
-        else:
-            messages.success(request, "Подтверждение добавлено.")
-            return _to_activity(activity)
-    return render(
-        request,
-        "roadmap/activity_action.html",
-        {
-            "activity": activity,
-            "roadmap": activity.stage.roadmap,
-            "form": form,
-            "heading": "Добавить подтверждение",
-            "button": "Добавить",
-            "multipart": True,
-        },
-        status=400 if form.is_bound else 200,
+            ),
+            "Подтверждение добавлено.",
+        )
+        if done:
+            return done
+    return _action_page(
+        request, activity, form, heading="Добавить подтверждение", button="Добавить", multipart=True
     )
 
 
@@ -201,30 +220,27 @@ def activity_return(request, pk):
         initial={"year": request.GET.get("year")},
     )
     if request.method == "POST" and form.is_valid() and year_form.is_valid():
-        try:
-            services.activity_return(
+        done = _run_action(
+            request,
+            activity,
+            form,
+            lambda: services.activity_return(
                 activity=activity,
                 by=request.user,
                 comment=form.cleaned_data["comment"],
                 year=year_form.cleaned_data.get("year"),
-            )
-        except ServiceError as error:
-            show_error(request, error, form=form)
-        else:
-            messages.success(request, "Отчёт возвращён на доработку.")
-            return _to_activity(activity)
-    return render(
+            ),
+            "Отчёт возвращён на доработку.",
+        )
+        if done:
+            return done
+    return _action_page(
         request,
-        "roadmap/activity_action.html",
-        {
-            "activity": activity,
-            "roadmap": activity.stage.roadmap,
-            "form": form,
-            "extra_form": year_form if activity.is_yearly else None,
-            "heading": "Вернуть на доработку",
-            "button": "Вернуть",
-        },
-        status=400 if form.is_bound else 200,
+        activity,
+        form,
+        heading="Вернуть на доработку",
+        button="Вернуть",
+        extra_form=year_form if activity.is_yearly else None,
     )
 
 
@@ -233,26 +249,19 @@ def activity_cancel(request, pk):
     activity = get_activity(request, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_cancel(
+        done = _run_action(
+            request,
+            activity,
+            form,
+            lambda: services.activity_cancel(
                 activity=activity, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as error:
-            show_error(request, error, form=form)
-        else:
-            messages.success(request, "Мероприятие отменено.")
-            return _to_activity(activity)
-    return render(
-        request,
-        "roadmap/activity_action.html",
-        {
-            "activity": activity,
-            "roadmap": activity.stage.roadmap,
-            "form": form,
-            "heading": "Отменить мероприятие",
-            "button": "Отменить мероприятие",
-        },
-        status=400 if form.is_bound else 200,
+            ),
+            "Мероприятие отменено.",
+        )
+        if done:
+            return done
+    return _action_page(
+        request, activity, form, heading="Отменить мероприятие", button="Отменить мероприятие"
     )
 
 
