@@ -103,6 +103,33 @@ def make_pair(organisation, mentor=None, mentee=None, *, by=None, **fields) -> P
     )
 
 
+def pair_form_data(mentor, mentee, **overrides) -> dict:
+    """What the curator posts to create a pair: a valid teacher–teacher pair for the school year;
+    ``overrides`` change or add fields."""
+    data = {
+        "form": teacher_form().pk,
+        "mentors": [mentor.pk],
+        "mentees": [mentee.pk],
+        "period_start": "01.09.2026",
+        "period_end": "31.05.2027",
+        "goal": "Адаптация",
+    }
+    data.update(overrides)
+    return data
+
+
+def proposal_accept_data(choices, **overrides) -> dict:
+    """What the curator posts to accept pairs of a proposal: ``choices`` are (mentor, mentee)."""
+    data = {
+        "form": teacher_form().pk,
+        "period_start": "01.09.2026",
+        "period_end": "31.05.2027",
+        "choice": [f"{mentor.pk}:{mentee.pk}" for mentor, mentee in choices],
+    }
+    data.update(overrides)
+    return data
+
+
 def make_order(organisation, *, pairs=(), kind=OrderKind.PAIRS, on=None) -> Order:
     return services.order_create(
         organisation=organisation,

@@ -13,6 +13,7 @@ from pairs.tests.factories import (
     make_pair,
     mentee_in_bank,
     mentor_in_bank,
+    proposal_accept_data,
     world_pair,
 )
 from participants.models import Difficulty, MentorProfile
@@ -214,12 +215,10 @@ def test_proposal_and_accepting_some(world, client_for, bank):
     assert got == {lebedeva: gromov, orlov: gromov, belova: zaitseva}
     response = client.post(
         reverse("pairs:proposal_accept"),
-        {
-            "form": response.context["form"].initial["form"].pk,
-            "period_start": "01.09.2026",
-            "period_end": "31.05.2027",
-            "choice": [f"{gromov}:{lebedeva}", f"{zaitseva}:{belova}"],
-        },
+        proposal_accept_data(
+            [(bank["gromov"], bank["mentees"][0]), (bank["zaitseva"], bank["mentees"][2])],
+            form=response.context["form"].initial["form"].pk,
+        ),
     )
     assert response.status_code == 302
     pairs = Pair.objects.with_members()
@@ -240,12 +239,7 @@ def test_proposal_accept_refuses_broken_rules(world, client_for, bank):
     client = client_for("curator")
     response = client.post(
         reverse("pairs:proposal_accept"),
-        {
-            "form": 1,
-            "period_start": "01.09.2026",
-            "period_end": "31.05.2027",
-            "choice": [f"{gromov.pk}:{bank['mentees'][1].pk}"],
-        },
+        proposal_accept_data([(gromov, bank["mentees"][1])], form=1),
         follow=True,
     )
     assert "свободных мест" in response.content.decode()

@@ -104,8 +104,13 @@ def test_an_ended_pair_frees_the_place(world):
     mentor = PersonFactory(organisation=world.school)
     mentor_in_bank(mentor, max_mentees=1)
     pair = create(world.school, [mentor], [ready_mentee(world.school)])
+    with pytest.raises(ValidationError) as error:
+        create(world.school, [mentor], [ready_mentee(world.school)])
+    assert "capacity" in codes(error.value)
     services.pair_end_early(pair=pair, ended_on=date(2026, 10, 1), reason="Увольнение")
-    create(world.school, [mentor], [ready_mentee(world.school)])
+    second = create(world.school, [mentor], [ready_mentee(world.school)])
+    assert second.status == Pair.Status.PROPOSED
+    assert services.mentor_loads(world.school) == {mentor.pk: 1}
 
 
 def test_mentor_must_be_in_the_bank(world, mentee):

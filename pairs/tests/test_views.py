@@ -12,10 +12,10 @@ from pairs.tests.factories import (
     make_order,
     make_pair,
     mentor_in_bank,
+    pair_form_data,
     ready_mentee,
     ready_mentor,
     signed_order,
-    teacher_form,
     world_order,
     world_pair,
 )
@@ -24,15 +24,7 @@ from tests.factories import PersonFactory
 
 def test_curator_creates_a_pair(world, client_for, mentor, mentee):
     response = client_for("curator").post(
-        reverse("pairs:pair_create"),
-        {
-            "form": teacher_form().pk,
-            "mentors": [mentor.pk],
-            "mentees": [mentee.pk],
-            "period_start": "01.09.2026",
-            "period_end": "31.05.2027",
-            "goal": "Адаптация",
-        },
+        reverse("pairs:pair_create"), pair_form_data(mentor, mentee)
     )
     pair = Pair.objects.get()
     assert response.status_code == 302
@@ -42,15 +34,7 @@ def test_curator_creates_a_pair(world, client_for, mentor, mentee):
 def test_pair_form_shows_the_rule_next_to_the_field(world, client_for, mentor):
     no_consent = PersonFactory(organisation=world.school, last_name="Тихонова")
     response = client_for("curator").post(
-        reverse("pairs:pair_create"),
-        {
-            "form": teacher_form().pk,
-            "mentors": [mentor.pk],
-            "mentees": [no_consent.pk],
-            "period_start": "01.09.2026",
-            "period_end": "31.05.2027",
-            "goal": "Адаптация",
-        },
+        reverse("pairs:pair_create"), pair_form_data(mentor, no_consent)
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -63,15 +47,7 @@ def test_pair_form_shows_the_rule_next_to_the_field(world, client_for, mentor):
 
 def test_pair_form_bad_dates(world, client_for, mentor, mentee):
     response = client_for("curator").post(
-        reverse("pairs:pair_create"),
-        {
-            "form": teacher_form().pk,
-            "mentors": [mentor.pk],
-            "mentees": [mentee.pk],
-            "period_start": "31.02.2026",
-            "period_end": "31.05.2027",
-            "goal": "x",
-        },
+        reverse("pairs:pair_create"), pair_form_data(mentor, mentee, period_start="31.02.2026")
     )
     assert "ДД.ММ.ГГГГ" in response.context["form"].errors["period_start"][0]
 
