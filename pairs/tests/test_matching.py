@@ -196,15 +196,6 @@ def test_ranking_shows_no_consent_and_full_mentor(world, client_for, bank):
     assert "нет действующего согласия" in response.content.decode()
 
 
-def test_other_school_mentee_is_404(world, client_for):
-    person = PersonFactory(organisation=world.other_school)
-    request = mentee_in_bank(person)
-    response = client_for("curator").get(
-        reverse("pairs:suggest_for", kwargs={"request_pk": request.pk})
-    )
-    assert response.status_code == 404
-
-
 def test_proposal_and_accepting_some(world, client_for, bank):
     client = client_for("curator")
     response = client.get(reverse("pairs:proposal"))

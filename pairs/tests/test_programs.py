@@ -73,13 +73,6 @@ def test_someone_elses_pair_cannot_be_marked(world, client_for):
     assert not item.is_done
 
 
-def test_other_school_item_is_404(world, client_for):
-    pair = make_pair(world.other_school)
-    item = services.program_create(pair=pair).items.first()
-    response = client_for("curator").post(reverse("pairs:item_done", kwargs={"pk": item.pk}))
-    assert response.status_code == 404
-
-
 def test_mentor_keeps_the_meeting_log(world, client_for):
     pair = world_pair(world)
     url = reverse("pairs:meeting_add", kwargs={"pk": pair.pk})

@@ -69,21 +69,6 @@ def test_mentor_accepted_then_trained(world, client_for, give_consent):
     assert list(MentorProfile.objects.in_bank()) == [profile]
 
 
-@pytest.mark.parametrize("persona", ["mentor", "mentee", "teacher", "coordinator"])
-def test_participants_cannot_open_the_banks(world, client_for, persona):
-    client = client_for(persona)
-    for name in ("mentee_bank", "mentor_bank", "mentee_bank_export", "mentor_bank_export"):
-        assert client.get(reverse(f"participants:{name}")).status_code == 403
-
-
-def test_working_group_reads_but_does_not_decide(world, client_for, give_consent):
-    request = MenteeRequestFactory(person=world.people["teacher"])
-    client = client_for("working_group")
-    assert client.get(reverse("participants:mentee_bank")).status_code == 200
-    url = reverse("participants:request_accept", kwargs={"pk": request.pk})
-    assert client.post(url).status_code == 403
-
-
 def test_other_schools_curator_gets_404(world, client_for):
     request = MenteeRequestFactory(person=world.people["teacher"])
     response = client_for("outsider").get(

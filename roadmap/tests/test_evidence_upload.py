@@ -86,12 +86,3 @@ def test_a_bad_link_is_refused(world, client_for, approved):
     )
     assert response.status_code == 400
     assert "Введите правильную ссылку" in response.content.decode()
-
-
-def test_downloads_are_scoped(world, client_for, approved):
-    activity = first_activity(approved)
-    _upload(client_for("curator"), activity, SimpleUploadedFile("prikaz.pdf", PDF))
-    evidence = Evidence.objects.get()
-    url = reverse("roadmap:evidence_download", kwargs={"pk": evidence.pk})
-    assert client_for("outsider").get(url).status_code == 404
-    assert client_for(None).get(url).status_code == 302
