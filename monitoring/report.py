@@ -129,16 +129,7 @@ def chart_data(organisation, year: int) -> dict:
     from monitoring.models.year import academic_year_bounds
 
     start, end = academic_year_bounds(organisation, year)
-    roadmap = (
-        Roadmap.objects.filter(
-            organisation=organisation,
-            status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED],
-            period_start__lte=end,
-            period_end__gte=start,
-        )
-        .order_by("-status", "-period_start", "-revision")
-        .first()
-    )
+    roadmap = Roadmap.objects.in_force(organisation, during=(start, end))
     roadmap_rows = []
     if roadmap is not None:
         stages = roadmap.stages.annotate(

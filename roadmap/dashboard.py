@@ -18,11 +18,7 @@ def progress_panel(request):
     """Progress per stage of the roadmap in force, overdue activities, what waits for whom."""
     organisation = request.access.organisation
     today = timezone.localdate()
-    roadmap = (
-        Roadmap.objects.filter(organisation=organisation, status=Roadmap.Status.APPROVED)
-        .order_by("-period_start", "-revision")
-        .first()
-    )
+    roadmap = Roadmap.objects.in_force(organisation)
     waiting_approval = Roadmap.objects.filter(
         organisation=organisation, status=Roadmap.Status.ON_APPROVAL
     )

@@ -18,6 +18,51 @@ from participants.models import Organisation, Person
 from roadmap.deadlines import Deadline, DeadlineKind
 
 
+class RoadmapQuerySet(models.QuerySet):
+    def in_force(self, organisation, *, during: tuple | None = None):
+        """The roadmap the school works by — the one rule every app asks («the current roadmap»).
+
+        Now (no ``during``): the approved roadmap with the latest period, of two approved
+        revisions the later. Approving a revision archives the one it replaces, so a draft or
+        a roadmap on approval is never in force; None before the first approval.
+
+        For a past period (``during=(start, end)``, e.g. an academic year being reported): the
+        roadmap approved then, which may be archived or closed since — approved, archived or
+        closed, its period overlapping, by status (closed, then archived: the one that was in
+        force while the year ran), then the latest period and revision.
+        """
+        roadmaps = self.filter(organisation=organisation)
+        if during is None:
+            return (
+                roadmaps.filter(status=Roadmap.Status.APPROVED)
+                .order_by("-period_start", "-revision")
+                .first()
+            )
+        start, end = during
+        return (
+            roadmaps.filter(
+                status__in=[
+                    Roadmap.Status.APPROVED,
+                    Roadmap.Status.ARCHIVED,
+                    Roadmap.Status.CLOSED,
+                ],
+                period_start__lte=end,
+                period_end__gte=start,
+            )
+            .order_by("-status", "-period_start", "-revision")
+            .first()
+        )
+
+    def in_preparation(self, organisation):
+        """The newest roadmap being prepared (a draft or one on approval), None when none is."""
+        return (
+            self.filter(organisation=organisation)
+            .filter(status__in=[Roadmap.Status.DRAFT, Roadmap.Status.ON_APPROVAL])
+            .order_by("-period_start", "-revision")
+            .first()
+        )
+
+
 class Roadmap(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
@@ -88,6 +133,8 @@ class Roadmap(models.Model):
     prior_approval = models.CharField("утверждена ранее", max_length=300, blank=True)
 
     history = HistoricalRecords()
+
+    objects = RoadmapQuerySet.as_manager()
 
     class Meta:
         verbose_name = "дорожная карта"

@@ -38,15 +38,9 @@ def mentor_loads(organisation, *, exclude_pair: Pair | None = None) -> dict[int,
 
 
 def current_roadmap(organisation):
-    """The roadmap pairs and orders belong to: the approved one with the latest period, else the
-    latest one not archived; None when the school has none."""
-    roadmaps = Roadmap.objects.filter(organisation=organisation).exclude(
-        status=Roadmap.Status.ARCHIVED
-    )
-    return (
-        roadmaps.filter(status=Roadmap.Status.APPROVED).order_by("-period_start").first()
-        or roadmaps.order_by("-period_start", "-revision").first()
-    )
+    """The roadmap pairs and orders belong to: the one in force, else the one being prepared
+    (a school drafts pairs while its first roadmap is on approval); None when there is none."""
+    return Roadmap.objects.in_force(organisation) or Roadmap.objects.in_preparation(organisation)
 
 
 def pair_check(
