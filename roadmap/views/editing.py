@@ -17,7 +17,7 @@ from roadmap.forms import ActivityForm, StageForm
 from roadmap.models import Activity
 from roadmap.permissions import get_roadmap, get_stage
 from roadmap.table import single_activity_row
-from roadmap.views.common import back_to_roadmap, is_inline, refuse
+from roadmap.views.common import back_to_roadmap, is_inline, refuse, refuse_not_editable
 
 
 def _get_activity(request, pk) -> Activity:
@@ -32,9 +32,7 @@ def _get_activity(request, pk) -> Activity:
 def stage_add(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         stage = services.stage_add(roadmap=roadmap, title=form.cleaned_data["title"])
@@ -50,9 +48,7 @@ def stage_edit(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         services.stage_update(stage=stage, title=form.cleaned_data["title"])
@@ -80,9 +76,7 @@ def stage_delete(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     if request.method == "POST":
         services.stage_delete(stage=stage)
         messages.success(request, f"Этап «{stage.title}» удалён вместе с его мероприятиями.")
@@ -122,9 +116,7 @@ def activity_add(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     form = ActivityForm(request.POST or None, organisation=roadmap.organisation)
     if request.method == "POST":
         if form.is_valid():
@@ -180,9 +172,7 @@ def activity_delete(request, pk):
     activity = _get_activity(request, pk)
     roadmap = activity.stage.roadmap
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     if request.method == "POST":
         services.activity_delete(activity=activity)
         messages.success(request, "Мероприятие удалено.")

@@ -23,7 +23,7 @@ from roadmap.permissions import (
     visible_roadmaps,
 )
 from roadmap.table import roadmap_table
-from roadmap.views.common import back_to_roadmap, refuse
+from roadmap.views.common import back_to_roadmap, refuse, refuse_not_editable
 
 MONTHS = [
     "",
@@ -103,9 +103,7 @@ def _final_counts(table) -> dict:
 def roadmap_edit(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
-        return refuse(
-            request, ServiceError("Карта не редактируется.", code="not_editable"), roadmap
-        )
+        return refuse_not_editable(request, roadmap)
     form = RoadmapForm(
         request.POST or None,
         initial={
@@ -173,18 +171,18 @@ def roadmap_submit(request, pk):
     return back_to_roadmap(roadmap)
 
 
+def _refuse_not_on_approval(request, roadmap, verb: str):
+    error = ServiceError(
+        f"{verb} можно только карту, направленную на утверждение.", code="not_on_approval"
+    )
+    return refuse(request, error, roadmap)
+
+
 @require_role(Role.DIRECTOR)
 def roadmap_approve(request, pk):
     roadmap = get_roadmap(request, pk)
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
-        return refuse(
-            request,
-            ServiceError(
-                "Утвердить можно только карту, направленную на утверждение.",
-                code="not_on_approval",
-            ),
-            roadmap,
-        )
+        return _refuse_not_on_approval(request, roadmap, "Утвердить")
     form = ApproveForm(
         request.POST or None, initial={"date": timezone.localdate(), "document_kind": "order"}
     )
@@ -216,14 +214,7 @@ def roadmap_approve(request, pk):
 def roadmap_return(request, pk):
     roadmap = get_roadmap(request, pk)
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
-        return refuse(
-            request,
-            ServiceError(
-                "Вернуть можно только карту, направленную на утверждение.",
-                code="not_on_approval",
-            ),
-            roadmap,
-        )
+        return _refuse_not_on_approval(request, roadmap, "Вернуть")
     form = CommentRequiredForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.roadmap_return(
