@@ -47,3 +47,15 @@ def show_error(request, error: ValidationError, *, form=None) -> None:
     for field, errors in error.error_dict.items():
         for message in errors:
             form.add_error(field if field in form.fields else None, message)
+
+
+def attempt(request, action, success: str, *, form=None) -> bool:
+    """Run ``action()`` (a service call): on success the ``success`` message and True; refused,
+    the refusal shown by :func:`show_error` (on ``form`` when given) and False."""
+    try:
+        action()
+    except ValidationError as error:
+        show_error(request, error, form=form)
+        return False
+    messages.success(request, success)
+    return True

@@ -6,7 +6,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from mentoring_portal.errors import ServiceError, show_error
+from mentoring_portal.errors import ServiceError, attempt, show_error
 from roadmap.importing import RoadmapImportError
 
 
@@ -52,3 +52,14 @@ def test_show_error_without_a_form_is_one_message_per_sentence():
     request = _request()
     show_error(request, ServiceError(["Первая.", "Вторая."]))
     assert [str(m) for m in get_messages(request)] == ["Первая.", "Вторая."]
+
+
+def test_attempt_says_done_or_shows_the_refusal():
+    request = _request()
+    assert attempt(request, lambda: None, "Готово.")
+
+    def refused():
+        raise ServiceError("Нельзя.", code="refused")
+
+    assert not attempt(request, refused, "Готово.")
+    assert [str(m) for m in get_messages(request)] == ["Готово.", "Нельзя."]

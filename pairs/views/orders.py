@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
-from mentoring_portal.errors import ServiceError, show_error
+from mentoring_portal.errors import ServiceError, attempt, show_error
 from mentoring_portal.paging import paginate
 from pairs import services
 from pairs.documents import order_context, order_pdf
@@ -133,11 +133,11 @@ def order_delete(request, pk):
 @require_POST
 def order_submit(request, pk):
     order = get_order(request, pk)
-    try:
-        services.order_submit(order=order, by=request.user)
-        messages.success(request, "Приказ направлен директору на подпись.")
-    except ValidationError as error:
-        show_error(request, error)
+    attempt(
+        request,
+        lambda: services.order_submit(order=order, by=request.user),
+        "Приказ направлен директору на подпись.",
+    )
     return redirect("pairs:order_detail", pk=order.pk)
 
 
@@ -145,11 +145,11 @@ def order_submit(request, pk):
 @require_POST
 def order_sign(request, pk):
     order = get_order(request, pk)
-    try:
-        services.order_sign(order=order, by=request.user)
-        messages.success(request, "Приказ подписан. PDF сохранён, пары закреплены.")
-    except ValidationError as error:
-        show_error(request, error)
+    attempt(
+        request,
+        lambda: services.order_sign(order=order, by=request.user),
+        "Приказ подписан. PDF сохранён, пары закреплены.",
+    )
     return redirect("pairs:order_detail", pk=order.pk)
 
 

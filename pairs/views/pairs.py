@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentoring_portal.errors import show_error
+from mentoring_portal.errors import attempt, show_error
 from mentoring_portal.files import file_response
 from mentoring_portal.paging import paginate
 from pairs import services
@@ -137,11 +137,7 @@ def pair_delete(request, pk):
 @require_POST
 def pair_activate(request, pk):
     pair = get_pair(request, pk)
-    try:
-        services.pair_activate(pair=pair)
-        messages.success(request, "Пара начала работу.")
-    except ValidationError as error:
-        show_error(request, error)
+    attempt(request, lambda: services.pair_activate(pair=pair), "Пара начала работу.")
     return redirect("pairs:pair_detail", pk=pair.pk)
 
 
@@ -149,11 +145,7 @@ def pair_activate(request, pk):
 @require_POST
 def pair_complete(request, pk):
     pair = get_pair(request, pk)
-    try:
-        services.pair_complete(pair=pair)
-        messages.success(request, "Работа пары завершена.")
-    except ValidationError as error:
-        show_error(request, error)
+    attempt(request, lambda: services.pair_complete(pair=pair), "Работа пары завершена.")
     return redirect("pairs:pair_detail", pk=pair.pk)
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring_portal.errors import show_error
+from mentoring_portal.errors import attempt, show_error
 from mentoring_portal.excel import xlsx_response
 from mentoring_portal.paging import paginate, query_without_page
 from participants import exports, services
@@ -155,12 +155,11 @@ def _review_page(request, review: _Review, item, return_form, status: int = 200)
 
 def _accept(request, review: _Review, pk):
     item = review.get(request, pk)
-    try:
-        review.accept(item, request.user)
-    except ValidationError as error:
-        show_error(request, error)
-    else:
-        messages.success(request, review.accepted.format(name=item.person.full_name))
+    attempt(
+        request,
+        lambda: review.accept(item, request.user),
+        review.accepted.format(name=item.person.full_name),
+    )
     return redirect(review.detail_url, pk=item.pk)
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentoring_portal.errors import ServiceError, show_error
+from mentoring_portal.errors import ServiceError, attempt, show_error
 from mentoring_portal.files import file_response
 from participants.access import require_role
 from participants.models import Role
@@ -113,13 +113,7 @@ def _action_page(request, activity, form, *, heading, button, multipart=False, e
 def _run_action(request, activity, form, action, success: str):
     """Run the service ``action``: on success a message and back to the activity; refused, the
     sentences go on ``form`` and None is returned so the view shows the form again."""
-    try:
-        action()
-    except ServiceError as error:
-        show_error(request, error, form=form)
-        return None
-    messages.success(request, success)
-    return _to_activity(activity)
+    return _to_activity(activity) if attempt(request, action, success, form=form) else None
 
 
 @require_role(Role.CURATOR, Role.WORKING_GROUP)
