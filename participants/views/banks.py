@@ -44,54 +44,51 @@ def mentor_bank_queryset(organisation):
     )
 
 
-@require_role(*BANK_READERS)
-def mentee_bank(request):
-    bank_filter = MenteeBankFilter(
-        request.GET, queryset=mentee_bank_queryset(request.access.organisation)
-    )
+def _bank_page(request, filter_class, queryset, template: str):
+    bank_filter = filter_class(request.GET, queryset=queryset)
     return render(
         request,
-        "participants/mentee_bank.html",
+        template,
         {
             "filter": bank_filter,
             "page": paginate(request, bank_filter.qs),
             "query": query_without_page(request),
         },
     )
+
+
+def _bank_export(request, filter_class, queryset, workbook, title: str):
+    """The bank as the list shows it (same filters), as an Excel file dated today."""
+    rows = filter_class(request.GET, queryset=queryset).qs
+    return xlsx_response(workbook(rows), f"{title} {timezone.localdate():%d.%m.%Y}.xlsx")
+
+
+@require_role(*BANK_READERS)
+def mentee_bank(request):
+    queryset = mentee_bank_queryset(request.access.organisation)
+    return _bank_page(request, MenteeBankFilter, queryset, "participants/mentee_bank.html")
 
 
 @require_role(*BANK_READERS)
 def mentee_bank_export(request):
-    bank_filter = MenteeBankFilter(
-        request.GET, queryset=mentee_bank_queryset(request.access.organisation)
+    queryset = mentee_bank_queryset(request.access.organisation)
+    return _bank_export(
+        request, MenteeBankFilter, queryset, exports.mentee_bank_workbook, "Банк наставляемых"
     )
-    workbook = exports.mentee_bank_workbook(bank_filter.qs)
-    return xlsx_response(workbook, f"Банк наставляемых {timezone.localdate():%d.%m.%Y}.xlsx")
 
 
 @require_role(*BANK_READERS)
 def mentor_bank(request):
-    bank_filter = MentorBankFilter(
-        request.GET, queryset=mentor_bank_queryset(request.access.organisation)
-    )
-    return render(
-        request,
-        "participants/mentor_bank.html",
-        {
-            "filter": bank_filter,
-            "page": paginate(request, bank_filter.qs),
-            "query": query_without_page(request),
-        },
-    )
+    queryset = mentor_bank_queryset(request.access.organisation)
+    return _bank_page(request, MentorBankFilter, queryset, "participants/mentor_bank.html")
 
 
 @require_role(*BANK_READERS)
 def mentor_bank_export(request):
-    bank_filter = MentorBankFilter(
-        request.GET, queryset=mentor_bank_queryset(request.access.organisation)
+    queryset = mentor_bank_queryset(request.access.organisation)
+    return _bank_export(
+        request, MentorBankFilter, queryset, exports.mentor_bank_workbook, "Банк наставников"
     )
-    workbook = exports.mentor_bank_workbook(bank_filter.qs)
-    return xlsx_response(workbook, f"Банк наставников {timezone.localdate():%d.%m.%Y}.xlsx")
 
 
 def _request(request, pk):
