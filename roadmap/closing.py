@@ -10,8 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring_portal.errors import ServiceError
 from roadmap.models import Activity, Roadmap
-from roadmap.services import RoadmapRuleError
 
 
 @dataclass(frozen=True)
@@ -21,21 +21,21 @@ class FinalMark:
 
 
 def roadmap_check_closable(*, roadmap: Roadmap, today: date | None = None) -> None:
-    """Raise ``RoadmapRuleError`` unless ``roadmap`` may be closed now: the roadmap in force,
+    """Raise ``ServiceError`` unless ``roadmap`` may be closed now: the roadmap in force,
     whose period has ended, with no newer revision waiting."""
     today = today or timezone.localdate()
     if roadmap.status != Roadmap.Status.APPROVED:
-        raise RoadmapRuleError(
+        raise ServiceError(
             "Закрыть можно только утверждённую (действующую) дорожную карту; эта — "
             f"в статусе «{roadmap.get_status_display()}»."
         )
     if today <= roadmap.period_end:
-        raise RoadmapRuleError(
+        raise ServiceError(
             "Дорожную карту можно закрыть после окончания её периода "
             f"({roadmap.period_end:%d.%m.%Y})."
         )
     if roadmap.next_revisions.exclude(status=Roadmap.Status.ARCHIVED).exists():
-        raise RoadmapRuleError(
+        raise ServiceError(
             "У дорожной карты есть новая редакция, которая ещё не утверждена: сначала "
             "завершите работу с ней."
         )
@@ -62,12 +62,10 @@ def roadmap_close(
     for activity in activities:
         mark = marks.get(activity.pk)
         if mark is None:
-            raise RoadmapRuleError(f"Нет итоговой отметки у мероприятия «{activity.title[:80]}».")
+            raise ServiceError(f"Нет итоговой отметки у мероприятия «{activity.title[:80]}».")
         reason = mark.reason.strip()
         if not mark.done and not reason:
-            raise RoadmapRuleError(
-                f"Укажите, почему не выполнено мероприятие «{activity.title[:80]}»."
-            )
+            raise ServiceError(f"Укажите, почему не выполнено мероприятие «{activity.title[:80]}».")
         activity.final_mark = Activity.FinalMark.DONE if mark.done else Activity.FinalMark.NOT_DONE
         activity.final_reason = "" if mark.done else reason
     for activity in activities:  # one save each: the history keeps every final mark

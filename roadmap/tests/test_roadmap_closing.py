@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from mentoring_portal.errors import ServiceError
 from roadmap import closing, services
 from roadmap.models import Activity, Roadmap
 from roadmap.permissions import responsible_activities
@@ -165,7 +166,7 @@ def test_a_closed_roadmap_stays_readable_and_printable(world, client_for, finish
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
     assert "Не выполнено: Не проводилось" in cells
-    with pytest.raises(services.RoadmapRuleError):
+    with pytest.raises(ServiceError):
         services.roadmap_new_revision(roadmap=finished, by=world.user("curator"))
 
 
@@ -205,7 +206,7 @@ def test_refused_before_the_period_ends(world, client_for, approved):
     curator.post(_url(approved), {"step": "close"})
     approved.refresh_from_db()
     assert approved.status == Roadmap.Status.APPROVED
-    with pytest.raises(services.RoadmapRuleError, match="после окончания"):
+    with pytest.raises(ServiceError, match="после окончания"):
         closing.roadmap_close(roadmap=approved, by=None, marks={}, today=date(2027, 8, 31))
     page = curator.get(reverse("roadmap:detail", kwargs={"pk": approved.pk})).content.decode()
     assert "Закрыть дорожную карту" not in page
@@ -215,10 +216,10 @@ def test_the_service_refuses_a_missing_or_unexplained_mark(world, finished):
     activities = _activities(finished)
     marks = {a.pk: closing.FinalMark(done=True) for a in activities}
     marks[activities[3].pk] = closing.FinalMark(done=False, reason="  ")
-    with pytest.raises(services.RoadmapRuleError, match="почему не выполнено"):
+    with pytest.raises(ServiceError, match="почему не выполнено"):
         closing.roadmap_close(roadmap=finished, by=None, marks=marks)
     del marks[activities[3].pk]
-    with pytest.raises(services.RoadmapRuleError, match="Нет итоговой отметки"):
+    with pytest.raises(ServiceError, match="Нет итоговой отметки"):
         closing.roadmap_close(roadmap=finished, by=None, marks=marks)
     finished.refresh_from_db()
     assert finished.status == Roadmap.Status.APPROVED

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import render
 
+from mentoring_portal.errors import ServiceError, show_error
 from participants.access import require_role
 from participants.models import Role
 from roadmap import closing
 from roadmap.forms import RoadmapCloseForm
 from roadmap.permissions import get_roadmap
-from roadmap.services import RoadmapRuleError
 from roadmap.table import roadmap_table
 from roadmap.views.common import back_to_roadmap, refuse
 
@@ -20,7 +20,7 @@ def roadmap_close(request, pk):
     roadmap = get_roadmap(request, pk)
     try:
         closing.roadmap_check_closable(roadmap=roadmap)
-    except RoadmapRuleError as error:
+    except ServiceError as error:
         return refuse(request, error, roadmap)
     rows = [row for stage in roadmap_table(roadmap) for row in stage.activities]
     initial = {row.activity.pk: closing.final_mark_initial(row.activity) for row in rows}
@@ -30,8 +30,8 @@ def roadmap_close(request, pk):
         if step == "close":
             try:
                 closing.roadmap_close(roadmap=roadmap, by=request.user, marks=form.marks())
-            except RoadmapRuleError as error:
-                form.add_error(None, str(error))
+            except ServiceError as error:
+                show_error(request, error, form=form)
             else:
                 messages.success(
                     request,
