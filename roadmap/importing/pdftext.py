@@ -111,11 +111,14 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
     bounds = [0] + [(ends[i - 1] + starts[i]) // 2 for i in range(1, len(starts))]
     width = len(starts)
 
+    page_edges: list[int] | None = None  # the current page's columns, from its gutters
+
     def cut(line: str) -> list[str]:
         cells = [""] * width
         taken = -1
-        for start, piece in _runs(line):
-            column = max(i for i in range(width) if i == 0 or start >= bounds[i])
+        limits = page_edges or bounds
+        for start, piece in _split_at_edges(_runs(line), (page_edges or [0])[1:]):
+            column = max(i for i in range(width) if i == 0 or start >= limits[i] - 1)
             if column <= taken and taken + 1 < width:
                 column = taken + 1  # the page's columns shifted: two pieces, two cells
             cells[column] = f"{cells[column]} {piece}".strip()
@@ -172,7 +175,9 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
                 cells = [" ".join(cell for cell in cells if cell)] + [""] * (width - 1)
             table.rows.append(RawRow(cells, spanning=spanning))
 
-    for line in lines[body_start:]:
+    pages = _page_edges(lines[body_start:], width)
+    for index, line in enumerate(lines[body_start:]):
+        page_edges = pages[index]
         if line.startswith("\f"):
             line = line[1:]
         if not line.strip() or re.sub(r"\s+", "", line) == header_key:
@@ -199,6 +204,78 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
     flush()
     blocks = [line.strip().lstrip("\f") for line in lines[:header_index]]
     return RawDocument(blocks=[*blocks, table])
+
+
+def _page_edges(lines: list[str], width: int) -> list[list[int] | None]:
+    """Each line's page columns (left edges), or ``None`` where the page does not show them.
+
+    pdftotext lays every page out anew: a page's columns may stand left of the header's. A
+    column's left edge is a position where many of the page's lines start a piece of text
+    after a gutter of spaces; when a page shows exactly as many such edges as the header has
+    columns, they are that page's columns."""
+    result: list[list[int] | None] = []
+    page: list[str] = []
+
+    def edges_of(block: list[str], needed: int) -> list[int] | None:
+        counts: dict[int, int] = {}
+        for line in block:
+            for start, _ in _runs(line.lstrip("\f")):
+                counts[start] = counts.get(start, 0) + 1
+        edges: list[int] = []
+        for position in sorted(counts):
+            if counts[position] < needed:
+                continue
+            if edges and position - edges[-1] <= 2:
+                continue  # the same column, a space off
+            edges.append(position)
+        return edges if len(edges) == width and edges[0] <= 2 else None
+
+    def close():
+        filled = [line for line in page if line.strip()]
+        found = edges_of(filled, max(2, len(filled) // 10))
+        # A page may change its layout between rows: each row's own edges (every piece of
+        # text its lines start) come first, when they make exactly the header's columns.
+        row: list[str] = []
+        rows: list[list[str]] = []
+        for line in page:
+            first = _runs(line.lstrip("\f"))[:1]
+            if row and first and first[0][0] == 0 and _NUMBER_CELL.match(first[0][1].split()[0]):
+                rows.append(row)
+                row = []
+            row.append(line)
+        rows.append(row)
+        for row in rows:
+            own = edges_of([line for line in row if line.strip()], 1)
+            result.extend([own or found] * len(row))
+        page.clear()
+
+    for line in lines:
+        if line.startswith("\f") and page:
+            close()
+        page.append(line)
+    close()
+    return result
+
+
+def _split_at_edges(runs: list[tuple[int, str]], edges: list[int]) -> list[tuple[int, str]]:
+    """A piece of text running over a column edge with a single space before a word that
+    starts exactly at the edge («Наличие раздела на сайте с До 01.10.2022»: two cells whose
+    texts touched) is cut there."""
+    pieces: list[tuple[int, str]] = []
+    for start, piece in runs:
+        cuts = []
+        for edge in edges:
+            # The word may stand a character off the edge (pdftotext rounds positions).
+            for at in (edge - start, edge - start - 1, edge - start + 1):
+                if 0 < at < len(piece) and piece[at - 1] == " " and piece[at] != " ":
+                    cuts.append(at)
+                    break
+        last = 0
+        for at in cuts:
+            pieces.append((start + last, piece[last:at].rstrip()))
+            last = at
+        pieces.append((start + last, piece[last:]))
+    return pieces
 
 
 def _starts_row(cells: list[str], current: list[list[str]], roles: list) -> bool:

@@ -118,4 +118,97 @@ def test_seeds_printed_with_pdftotext_layout(prefix):
 
 
 # Measured: activities with their stage, title and derived due date as from the .docx.
-LAYOUT_FLOOR = {"000": 0.66, "001": 0.33, "002": 1.0, "003": 1.0, "004": 1.0}
+# 000 was 10/15 before the columns were taken from each page's gutters (rows shifted on a new
+# page, cells whose texts touched); 001 is one tall cell running over pages (see pdftext.py).
+LAYOUT_FLOOR = {"000": 1.0, "001": 0.33, "002": 1.0, "003": 1.0, "004": 1.0}
+LAYOUT_RIGHT = {"000": 15, "001": 10, "002": 19, "003": 22, "004": 12}
+
+
+def test_layout_counts_per_seed_pinned():
+    assert {prefix: agreement(prefix, "layout.txt")[0] for prefix in SEEDS} == LAYOUT_RIGHT
+
+
+LAYOUT_HEADER = (
+    "№     Мероприятия                Форма представления         Сроки             Ответственные"
+)
+
+
+def laid(at: tuple[int, ...], *cells: str) -> str:
+    """A line as pdftotext -layout prints it: each cell's text at its column's position."""
+    text = ""
+    for start, cell in zip(at, cells, strict=False):
+        text = text.ljust(start) + cell if cell else text
+    return text
+
+
+def layout_read(text: str):
+    return read_roadmap(text.encode(), "copied.txt", today=TODAY)
+
+
+def test_layout_cells_whose_texts_touch_are_cut_at_the_column_gutter():
+    # «… на сайте с До 01.10.2022»: one space between two cells; the other lines show the gutter.
+    at = (0, 6, 33, 61, 79)
+    glued = "Наличие раздела на сайте с До 01.10.2023 г."  # «До» one space after «с»
+    text = "\n".join(
+        [
+            LAYOUT_HEADER,
+            "Организационный этап",
+            laid(
+                at,
+                "1",
+                "Создание раздела на сайте",
+                "Приказ о создании",
+                "До 01.12.2023",
+                "Директор",
+            ),
+            laid(at, "2", "Создание информационных", glued, "", "Заместитель"),
+            laid(at, "", "ресурсов для размещения", "наполнением", "", "директора"),
+            laid(at, "3", "Разработка положения о", "Положение", "До 01.11.2023", "Директор"),
+            laid(at, "", "наставничестве"),
+        ]
+    )
+    roadmap = layout_read(text)
+    [stage] = roadmap.stages
+    assert [a.deadline.due for a in stage.activities] == [
+        date(2023, 12, 1),
+        date(2023, 10, 1),
+        date(2023, 11, 1),
+    ]
+    assert stage.activities[1].title == "Создание информационных ресурсов для размещения"
+
+
+def test_layout_page_laid_out_with_other_columns_is_cut_at_its_own_gutters():
+    # pdftotext lays each page out anew: on page 2 every column stands further left, and a
+    # row's continuation lines on the new page have their first column empty.
+    first_page = [
+        LAYOUT_HEADER,
+        "Организационный этап",
+        "1     Издание приказа о          Приказ                      До 01.12.2023     Директор",
+        "      наставничестве",
+        "2     Создание системы           Программа семинаров         Ежегодно          Управление",
+    ]
+    at = (0, 4, 29, 50, 65)  # page 2's columns
+
+    def line(*cells: str) -> str:
+        return laid(at, *cells)
+
+    second_page = [
+        "\f" + line("", "методической поддержки", "вебинаров, отчеты", "", "Асиновского района,"),
+        line("", "педагогов-наставников", "о проведении", "", "заместитель директора"),
+        line("3", "Вовлечение педагогов", "Наличие участников", "До 01.05.2024", "Управление"),
+        line("", "в конкурсы", "конкурсов", "", "образования"),
+        line("4", "Организация конкурса", "Наличие конкурса", "До 01.06.2024", "Директор"),
+        line("", "для наставников", "наставников", "", "заместитель директора"),
+    ]
+    roadmap = layout_read("\n".join(first_page + second_page))
+    [stage] = roadmap.stages
+    assert [a.deadline_text for a in stage.activities] == [
+        "До 01.12.2023",
+        "Ежегодно",
+        "До 01.05.2024",
+        "До 01.06.2024",
+    ]
+    assert [a.deadline.due for a in stage.activities][2:] == [date(2024, 5, 1), date(2024, 6, 1)]
+    assert (
+        stage.activities[1].title == "Создание системы методической поддержки педагогов-наставников"
+    )
