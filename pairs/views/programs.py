@@ -100,7 +100,11 @@ def program_edit(request, pk):
         form.save()
         messages.success(request, "Программа сохранена.")
         return redirect("pairs:program_detail", pk=pair.pk)
-    return render(request, "pairs/program_form.html", {"form": form, "pair": pair})
+    return render(
+        request,
+        "pairs/program_part_form.html",
+        _part_form(form, pair, "Программа: цели, задачи, итог"),
+    )
 
 
 @require_role(*MANAGERS, Role.MENTOR)
@@ -116,7 +120,9 @@ def item_add(request, pk):
         item.save()
         messages.success(request, "Мероприятие добавлено в план.")
         return redirect("pairs:program_detail", pk=pair.pk)
-    return render(request, "pairs/item_form.html", {"form": form, "pair": pair})
+    return render(
+        request, "pairs/program_part_form.html", _part_form(form, pair, "Новое мероприятие плана")
+    )
 
 
 def _item(request, pk) -> tuple[ProgramItem, Pair]:
@@ -194,4 +200,11 @@ def meeting_add(request, pk):
         else:
             messages.success(request, "Встреча записана в журнал.")
             return redirect("pairs:program_detail", pk=pair.pk)
-    return render(request, "pairs/meeting_form.html", {"form": form, "pair": pair})
+    return render(
+        request, "pairs/program_part_form.html", _part_form(form, pair, "Запись в журнал встреч")
+    )
+
+
+def _part_form(form, pair, heading: str) -> dict:
+    """The context of the page that edits a part of a program (goals, an item, a meeting)."""
+    return {"form": form, "pair": pair, "heading": heading}
