@@ -170,7 +170,10 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
 
     def flush():
         if current is not None:
-            cells = [join_wrapped(parts) for parts in current]
+            cells = [
+                _join_deadlines(parts) if role == "deadline" else join_wrapped(parts)
+                for parts, role in zip(current, roles, strict=True)
+            ]
             if spanning:
                 cells = [" ".join(cell for cell in cells if cell)] + [""] * (width - 1)
             table.rows.append(RawRow(cells, spanning=spanning))
@@ -188,7 +191,13 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
         values = [cell for cell in cells if cell]
         if values == [str(n) for n in range(1, len(values) + 1)] and len(values) >= 3:
             continue
-        if current is None or spans(line) or _starts_row(cells, current, roles):
+        dropped = page_edges is not None and width > 1 and page_edges[1] == 0
+        if current is not None and page_edges is not None and not any(page_edges):
+            # A page holding one column of text: the row's tallest cell runs on over it.
+            tallest = max(range(width), key=lambda column: len(current[column]))
+            current[tallest].append(line.strip())
+            continue
+        if current is None or (not dropped and (spans(line) or _starts_row(cells, current, roles))):
             flush()
             current = [[cell] for cell in cells]
             spanning = spans(line)
@@ -204,6 +213,21 @@ def _read_layout(lines: list[str], header_index: int, header_runs):
     flush()
     blocks = [line.strip().lstrip("\f") for line in lines[:header_index]]
     return RawDocument(blocks=[*blocks, table])
+
+
+def _join_deadlines(parts: list[str]) -> str:
+    """The lines of a deadline cell: a line that is a whole deadline after a whole deadline
+    starts a new paragraph (Word's one deadline a paragraph, paired with the items in order);
+    any other line continues the one above («В течение 2024-2025» «учебного года»)."""
+    paragraphs: list[str] = []
+    for part in (part.strip() for part in parts):
+        if not part:
+            continue
+        if paragraphs and not (_is_deadline_line(paragraphs[-1]) and _is_deadline_line(part)):
+            paragraphs[-1] = join_wrapped([paragraphs[-1], part])
+        else:
+            paragraphs.append(part)
+    return "\n".join(paragraphs)
 
 
 def _page_edges(lines: list[str], width: int) -> list[list[int] | None]:
@@ -228,11 +252,9 @@ def _page_edges(lines: list[str], width: int) -> list[list[int] | None]:
             if edges and position - edges[-1] <= 2:
                 continue  # the same column, a space off
             edges.append(position)
-        return edges if len(edges) == width and edges[0] <= 2 else None
+        return edges if edges and edges[0] <= 2 else None
 
     def close():
-        filled = [line for line in page if line.strip()]
-        found = edges_of(filled, max(2, len(filled) // 10))
         # A page may change its layout between rows: each row's own edges (every piece of
         # text its lines start) come first, when they make exactly the header's columns.
         row: list[str] = []
@@ -244,8 +266,29 @@ def _page_edges(lines: list[str], width: int) -> list[list[int] | None]:
                 row = []
             row.append(line)
         rows.append(row)
+        owns = []
         for row in rows:
             own = edges_of([line for line in row if line.strip()], 1)
+            owns.append(own if own and len(own) == width else None)
+        found = None
+        for block in (
+            page,
+            [line for row, own in zip(rows, owns, strict=True) if not own for line in row],
+        ):
+            filled = [line for line in block if line.strip()]
+            found = edges_of(filled, max(2, len(filled) // 10))
+            if found and len(found) == width:
+                break
+        if found and len(found) == 1 and width > 1:
+            found = [0] * width  # one column of text alone: the tall cell going on
+        elif found and 2 <= len(found) < width:
+            # A tall row going on over the page with its first columns empty: pdftotext
+            # moves what is left to the page's left edge. Those are the table's last columns
+            # (the empty ones come first); 0 marks a column the page dropped.
+            found = [0] * (width - len(found)) + found
+        elif found and len(found) != width:
+            found = None
+        for row, own in zip(rows, owns, strict=True):
             result.extend([own or found] * len(row))
         page.clear()
 
