@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from mentoring_portal.versioning import VersionedFormMixin
 from pairs import services
 from pairs.models import (
     DutiesConsent,
@@ -35,7 +36,7 @@ class PeopleField(forms.ModelMultipleChoiceField):
         return f"{person.full_name} — {post}" if post else person.full_name
 
 
-class PairForm(forms.Form):
+class PairForm(VersionedFormMixin, forms.Form):
     """A pair or group: the rules of :func:`services.pair_check` become field errors."""
 
     form = forms.ModelChoiceField(
@@ -67,17 +68,19 @@ class PairForm(forms.Form):
         self.fields["mentors"].widget.attrs["size"] = 8
         self.fields["mentees"].widget.attrs["size"] = 8
         if pair is not None and not self.is_bound:
-            self.initial.update(
-                {
-                    "form": pair.form,
-                    "kind": pair.kind,
-                    "mentors": [m.person for m in pair.mentors],
-                    "mentees": [m.person for m in pair.mentees],
-                    "period_start": pair.period_start,
-                    "period_end": pair.period_end,
-                    "goal": pair.goal,
-                }
-            )
+            self.initial.update(self.record_initial(pair))
+        self.carry_version(pair)
+
+    def record_initial(self, record) -> dict:
+        return {
+            "form": record.form,
+            "kind": record.kind,
+            "mentors": [m.person for m in record.mentors],
+            "mentees": [m.person for m in record.mentees],
+            "period_start": record.period_start,
+            "period_end": record.period_end,
+            "goal": record.goal,
+        }
 
     def clean(self):
         data = super().clean()
@@ -181,7 +184,7 @@ class OrderCreateForm(forms.Form):
         return data
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(VersionedFormMixin, forms.ModelForm):
     date = DateField(
         label="Дата приказа",
         required=False,
@@ -239,7 +242,7 @@ class OrderTemplateForm(forms.ModelForm):
         }
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["goals", "tasks", "final_result"]

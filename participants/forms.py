@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mentoring_portal.versioning import VersionedFormMixin
 from participants.models import (
     ConsentText,
     Difficulty,
@@ -37,7 +38,7 @@ def normalise_name(value: str) -> str:
     return " ".join(value.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     birth_date = DateField(label="Дата рождения", required=False)
 
     class Meta:
@@ -68,6 +69,7 @@ class PersonForm(forms.ModelForm):
         self.fields["legal_representative"].queryset = representatives
         self.fields["experience_years"].widget.attrs["min"] = 0
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the version the form was loaded with
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(

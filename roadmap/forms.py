@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from mentoring_portal.versioning import VersionedFormMixin
 from participants.models import Person
 from roadmap.closing import FinalMark
 from roadmap.models import Activity, Roadmap, Stage
@@ -54,14 +55,14 @@ class RoadmapCreateForm(RoadmapForm):
     )
 
 
-class StageForm(forms.ModelForm):
+class StageForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Stage
         fields = ["title"]
         widgets = {"title": forms.TextInput()}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [

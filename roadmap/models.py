@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_portal.files import RandomName, safe_filename, stored_extension
+from mentoring_portal.versioning import Versioned
 from participants.models import Organisation, Person
 from roadmap.deadlines import Deadline, DeadlineKind
 
@@ -219,7 +220,7 @@ class TrackingYear:
     end: date
 
 
-class Stage(models.Model):
+class Stage(Versioned, models.Model):
     roadmap = models.ForeignKey(
         Roadmap, verbose_name="дорожная карта", on_delete=models.CASCADE, related_name="stages"
     )
@@ -237,7 +238,7 @@ class Stage(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(Versioned, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", "Запланировано"
         IN_PROGRESS = "in_progress", "Выполняется"

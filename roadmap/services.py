@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.versioning import claim_version
 from roadmap import revisions
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
@@ -106,8 +107,11 @@ def stage_add(*, roadmap: Roadmap, title: str) -> Stage:
 
 
 @transaction.atomic
-def stage_update(*, stage: Stage, title: str) -> Stage:
+def stage_update(*, stage: Stage, title: str, version: int | None = None) -> Stage:
+    """Rename a stage; ``version`` is the one the form was loaded with (a stale one is refused
+    with :class:`StaleEditError`)."""
     _require_editable(stage.roadmap)
+    claim_version(stage, version)
     stage.title = title
     stage.save()
     return stage
@@ -139,9 +143,15 @@ def stage_move(*, stage: Stage, direction: str) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, roadmap: Roadmap, people=None) -> Activity:
-    """Create or update an activity of an editable roadmap; the deadline is derived again."""
+def activity_save(
+    *, activity: Activity, roadmap: Roadmap, people=None, version: int | None = None
+) -> Activity:
+    """Create or update an activity of an editable roadmap; the deadline is derived again.
+
+    ``version``: the one the edit form was loaded with; a stale one is refused
+    (:class:`StaleEditError`) and nothing is written."""
     _require_editable(roadmap)
+    claim_version(activity, version)
     if activity.pk is None:
         activity.order = _next_order(activity.stage.activities.all())
     activity_derive_deadline(activity=activity, roadmap=roadmap)

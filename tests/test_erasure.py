@@ -65,6 +65,7 @@ NOT_PERSONAL = {
     "experience_years",
     "legal_representative",
     "anonymised_at",
+    "version",  # the edit counter (optimistic locking): a number, nothing about the person
 }
 
 

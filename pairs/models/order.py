@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.versioning import Versioned
 from participants.models import Organisation
 
 SIGNED_ORDER_MESSAGE = "Подписанный приказ не изменяется: изменения вносятся новым приказом."
@@ -105,7 +106,7 @@ class OrderQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class Order(models.Model):
+class Order(Versioned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
         SUBMITTED = "submitted", "На подписи"

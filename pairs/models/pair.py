@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_portal.files import RandomName
+from mentoring_portal.versioning import Versioned
 from participants.models import Organisation, Person
 
 
@@ -31,7 +32,7 @@ class PairQuerySet(models.QuerySet):
         )
 
 
-class Pair(models.Model):
+class Pair(Versioned, models.Model):
     """A pair (one mentor, one mentee) or a group (more of either side)."""
 
     class Status(models.TextChoices):

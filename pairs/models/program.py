@@ -7,8 +7,10 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.versioning import Versioned
 
-class Program(models.Model):
+
+class Program(Versioned, models.Model):
     """Персонализированная программа наставничества: one per pair or group."""
 
     pair = models.OneToOneField(

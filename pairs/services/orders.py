@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.versioning import claim_version
 from pairs.models import (
     DutiesConsent,
     Order,
@@ -202,10 +203,12 @@ def order_pairs_check(order: Order, pairs) -> None:
         raise ServiceError(problems, code="pairs_not_ready")
 
 
-def order_update(*, order: Order, data: dict, pairs=None) -> Order:
+def order_update(*, order: Order, data: dict, pairs=None, version: int | None = None) -> Order:
+    """Save a draft; ``version`` is the one the form was loaded with (a stale one is refused)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         order.check_editable()
+        claim_version(order, version)
         for field, value in data.items():
             setattr(order, field, value)
         order.save()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.versioning import claim_version
 from pairs.models import MentoringForm, Pair, PairMember
 from participants.models import MenteeRequest, MentorProfile, Person
 from roadmap.models import Roadmap
@@ -256,8 +257,12 @@ def pair_update(
     period_end: date,
     goal: str,
     kind=None,
+    version: int | None = None,
 ) -> Pair:
-    """Change a proposal (a pair fixed by order changes only through a new order)."""
+    """Change a proposal (a pair fixed by order changes only through a new order).
+
+    ``version``: the one the edit form was loaded with; a stale one is refused
+    (:class:`StaleEditError`)."""
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         if not pair.is_editable:
@@ -265,6 +270,7 @@ def pair_update(
                 "Пара закреплена приказом: изменения вносятся приказом о внесении изменений.",
                 code="pair_fixed",
             )
+        claim_version(pair, version)
         _lock_people([*mentors, *mentees])
         pair_check(
             organisation=pair.organisation,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import ServiceError, attempt, show_error
 from mentoring_portal.paging import paginate
+from mentoring_portal.versioning import StaleEditError
 from pairs import services
 from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
@@ -97,7 +98,14 @@ def order_edit(request, pk):
             for field in ("date", "title", "amends", "preamble", "points", "controller")
         }
         try:
-            services.order_update(order=order, data=data, pairs=form.cleaned_data.get("pairs"))
+            services.order_update(
+                order=order,
+                data=data,
+                pairs=form.cleaned_data.get("pairs"),
+                version=form.loaded_version,
+            )
+        except StaleEditError as error:
+            form.show_stale(error)
         except ValidationError as error:
             show_error(request, error, form=form)
         else:

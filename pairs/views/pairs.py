@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring_portal.errors import attempt, show_error
 from mentoring_portal.files import file_response
 from mentoring_portal.paging import paginate
+from mentoring_portal.versioning import StaleEditError
 from pairs import services
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -109,7 +110,9 @@ def pair_edit(request, pk):
     form = PairForm(request.POST or None, organisation=request.access.organisation, pair=pair)
     if form.is_valid():
         try:
-            services.pair_update(pair=pair, **form.values())
+            services.pair_update(pair=pair, version=form.loaded_version, **form.values())
+        except StaleEditError as error:
+            form.show_stale(error)
         except ValidationError as error:
             show_error(request, error, form=form)
         else:

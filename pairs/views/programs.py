@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import show_error
+from mentoring_portal.versioning import StaleEditError
 from pairs import services
 from pairs.documents import program_pdf
 from pairs.forms import MeetingForm, ProgramForm, ProgramItemForm
@@ -97,9 +98,13 @@ def program_edit(request, pk):
     program = get_object_or_404(Program, pair=pair)
     form = ProgramForm(request.POST or None, instance=program)
     if form.is_valid():
-        form.save()
-        messages.success(request, "Программа сохранена.")
-        return redirect("pairs:program_detail", pk=pair.pk)
+        try:
+            form.save_versioned()
+        except StaleEditError as error:
+            form.show_stale(error)
+        else:
+            messages.success(request, "Программа сохранена.")
+            return redirect("pairs:program_detail", pk=pair.pk)
     return render(
         request,
         "pairs/program_part_form.html",

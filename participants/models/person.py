@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_portal.versioning import Versioned
 from participants.models.organisation import Organisation
 
 ADULT_AGE = 18
@@ -73,7 +74,7 @@ class PersonQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.model.objects.consent_withdrawn().values("pk"))
 
 
-class Person(models.Model):
+class Person(Versioned, models.Model):
     """A participant of the program: a teacher, a pupil, a parent, an external mentor."""
 
     class Category(models.TextChoices):

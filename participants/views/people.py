@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.paging import paginate
+from mentoring_portal.versioning import StaleEditError
 from participants import services
 from participants.access import require_role
 from participants.filters import PersonFilter
@@ -72,9 +73,13 @@ def person_edit(request, pk):
         request.POST or None, instance=person, organisation=request.access.organisation
     )
     if form.is_valid():
-        form.save()
-        messages.success(request, "Изменения сохранены.")
-        return redirect("participants:person_detail", pk=person.pk)
+        try:
+            form.save_versioned()
+        except StaleEditError as error:
+            form.show_stale(error)
+        else:
+            messages.success(request, "Изменения сохранены.")
+            return redirect("participants:person_detail", pk=person.pk)
     return render(request, "participants/person_form.html", {"form": form, "person": person})
 
 

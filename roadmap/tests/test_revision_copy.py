@@ -23,12 +23,14 @@ DIFFERENT = {
     Stage: {
         "id": "a new row",
         "roadmap": "belongs to the new revision",
+        "version": "a new row: its edit version starts again (optimistic locking)",
     },
     Activity: {
         "id": "a new row",
         "stage": "belongs to the copied stage",
         "copied_from": "the copy names its source (how the approval finds what to carry over)",
         "copies": "the source has the copy; the copy has none yet",
+        "version": "a new row: its edit version starts again (optimistic locking)",
     },
     Evidence: {"id": "a new row", "activity": "belongs to the copied activity"},
     YearMark: {"id": "a new row", "activity": "belongs to the copied activity"},

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.versioning import StaleEditError
 from participants.access import require_role
 from participants.models import Role
 from roadmap import services
@@ -51,9 +52,15 @@ def stage_edit(request, pk):
         return refuse_not_editable(request, roadmap)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
-        services.stage_update(stage=stage, title=form.cleaned_data["title"])
-        messages.success(request, "Этап переименован.")
-        return back_to_roadmap(roadmap, f"stage-{stage.pk}")
+        try:
+            services.stage_update(
+                stage=stage, title=form.cleaned_data["title"], version=form.loaded_version
+            )
+        except StaleEditError as error:
+            form.show_stale(error)
+        else:
+            messages.success(request, "Этап переименован.")
+            return back_to_roadmap(roadmap, f"stage-{stage.pk}")
     return render(
         request, "roadmap/stage_form.html", {"form": form, "roadmap": roadmap, "stage": stage}
     )
@@ -146,12 +153,17 @@ def activity_edit(request, pk):
     form = ActivityForm(request.POST or None, instance=activity, organisation=roadmap.organisation)
     if request.method == "POST":
         if form.is_valid():
-            activity = services.activity_save(
-                activity=form.save(commit=False),
-                roadmap=roadmap,
-                people=form.cleaned_data["responsible_people"],
-            )
-            return _saved_response(request, activity, "Мероприятие сохранено.")
+            try:
+                activity = services.activity_save(
+                    activity=form.save(commit=False),
+                    roadmap=roadmap,
+                    people=form.cleaned_data["responsible_people"],
+                    version=form.loaded_version,
+                )
+            except StaleEditError as error:
+                form.show_stale(error)
+            else:
+                return _saved_response(request, activity, "Мероприятие сохранено.")
         return _activity_form_response(request, form, roadmap, activity.stage, activity, 400)
     return _activity_form_response(request, form, roadmap, activity.stage, activity)
 
