@@ -293,5 +293,6 @@ def import_people(*, token: str, mapping: dict, organisation) -> list[Person]:
         people.append(Person(organisation=organisation, category=category, **row.values))
     with transaction.atomic():
         created = bulk_create_with_history(people, Person, batch_size=500)
-    discard(token)
+        # After the commit: a caller's transaction that rolls back keeps the upload.
+        transaction.on_commit(lambda: discard(token))
     return created

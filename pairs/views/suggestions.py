@@ -1,11 +1,19 @@
 """Suggestions: mentors ranked for a mentee, and the whole-bank proposal the curator accepts."""
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentoring_portal.once import (
+    AlreadyConfirmedError,
+    already_confirmed,
+    confirm_once,
+    confirmed_before,
+)
 from pairs import matching, services, suggestions
 from pairs.forms import DateField
 from pairs.models import MentoringForm
@@ -24,6 +32,8 @@ class ProposalForm(forms.Form):
     period_start = DateField(label="Начало")
     period_end = DateField(label="Окончание")
     choice = forms.MultipleChoiceField(label="Пары", required=False)
+    # This proposal's token: accepting it twice (a double click) creates the pairs once.
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def clean(self):
         data = super().clean()
@@ -41,6 +51,7 @@ def _proposal_form(request, data=None):
             "form": MentoringForm.objects.filter(name="учитель – учитель").first(),
             "period_start": start,
             "period_end": end,
+            "once": secrets.token_urlsafe(16),
         },
     )
     return form
@@ -96,6 +107,9 @@ def proposal(request):
 @require_POST
 def proposal_accept(request):
     organisation = request.access.organisation
+    earlier = confirmed_before(token=request.POST.get("once", ""), organisation=organisation)
+    if earlier is not None:
+        return already_confirmed(request, earlier)
     form = _proposal_form(request, request.POST)
     form.fields["choice"].choices = [(v, v) for v in request.POST.getlist("choice")]
     if not form.is_valid():
@@ -118,14 +132,23 @@ def proposal_accept(request):
     if Person.objects.filter(pk__in=named, organisation=organisation).count() != len(named):
         messages.error(request, "В предложении есть участники, которых нет в вашей организации.")
         return redirect("pairs:proposal")
-    created, problems = services.pairs_create_from_proposal(
-        organisation=organisation,
-        choices=choices,
-        form=form.cleaned_data["form"],
-        period_start=form.cleaned_data["period_start"],
-        period_end=form.cleaned_data["period_end"],
-        by=request.user,
-    )
+    token = form.cleaned_data["once"] or secrets.token_urlsafe(16)
+    try:
+        with confirm_once(token=token, purpose="pairs_proposal", organisation=organisation) as step:
+            created, problems = services.pairs_create_from_proposal(
+                organisation=organisation,
+                choices=choices,
+                form=form.cleaned_data["form"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                by=request.user,
+            )
+            step.result_url = reverse("pairs:pair_list")
+            step.result_label = f"Создано пар: {len(created)} (статус «Предложена»)."
+            if not created:  # nothing written: the proposal can be accepted again
+                step.pk = None
+    except AlreadyConfirmedError as refusal:
+        return already_confirmed(request, refusal.step)
     if created:
         messages.success(request, f"Создано пар: {len(created)} (статус «Предложена»).")
     for problem in problems:

@@ -4,8 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring_portal.once import (
+    AlreadyConfirmedError,
+    already_confirmed,
+    confirm_once,
+    confirmed_before,
+)
 from participants import importing
 from participants.access import require_role
 from participants.views.common import CURATORS
@@ -81,6 +88,7 @@ def _preview_context(request, token, data):
         "form": form,
         "preview": preview,
         "filename": request.session[SESSION_KEY]["filename"],
+        "token": token,
     }, None
 
 
@@ -102,21 +110,36 @@ def people_import_preview(request):
 @require_role(*CURATORS)
 @require_POST
 def people_import_confirm(request):
+    """Import once: the upload's token is consumed in the import's transaction, so a double
+    click or a resent form answers «Уже загружено» instead of importing the rows again."""
+    organisation = request.access.organisation
+    earlier = confirmed_before(token=request.POST.get("token", ""), organisation=organisation)
+    if earlier is not None:
+        return already_confirmed(request, earlier)
     token = _pending(request)
     if token is None:
         messages.info(request, "Загрузите файл для импорта.")
         return redirect("participants:people_import")
     context, error = _preview_context(request, token, request.POST)
     if error:
+        earlier = confirmed_before(token=token, organisation=organisation)
+        if earlier is not None:  # a parallel confirmation finished (and removed the file)
+            return already_confirmed(request, earlier)
         request.session.pop(SESSION_KEY, None)
         messages.error(request, error.messages[0])
         return redirect("participants:people_import")
     if not context["form"].is_valid() or not context["preview"].ok:
         messages.error(request, "В файле есть ошибки: ничего не импортировано. Исправьте файл.")
         return render(request, "participants/import_preview.html", context, status=400)
-    created = importing.import_people(
-        token=token, mapping=context["form"].mapping(), organisation=request.access.organisation
-    )
+    try:
+        with confirm_once(token=token, purpose="people_import", organisation=organisation) as step:
+            created = importing.import_people(
+                token=token, mapping=context["form"].mapping(), organisation=organisation
+            )
+            step.result_url = reverse("participants:person_list")
+            step.result_label = f"Импортировано участников: {len(created)}."
+    except AlreadyConfirmedError as refusal:
+        return already_confirmed(request, refusal.step)
     request.session.pop(SESSION_KEY, None)
     messages.success(request, f"Импортировано участников: {len(created)}.")
     return redirect("participants:person_list")

@@ -14,6 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.once import (
+    AlreadyConfirmedError,
+    already_confirmed,
+    confirm_once,
+    confirmed_before,
+)
 from participants.access import require_role
 from participants.models import Role
 from roadmap.forms_import import ImportPreviewForms, ImportUploadForm
@@ -128,7 +134,11 @@ def import_preview(request, token):
 @require_POST
 @require_role(Role.CURATOR)
 def import_confirm(request, token):
-    """Create the draft roadmap from the (corrected) preview, all or nothing."""
+    """Create the draft roadmap from the (corrected) preview, all or nothing, once: the token
+    is consumed in the same transaction, a second confirmation answers «Уже загружено»."""
+    earlier = confirmed_before(token=token, organisation=request.access.organisation)
+    if earlier is not None:
+        return already_confirmed(request, earlier)
     stored = _load(request, token)
     if stored is None:
         return _expired(request)
@@ -136,10 +146,14 @@ def import_confirm(request, token):
     if not forms.is_valid():
         return _render_preview(request, token, stored, forms)
     imported = forms.apply()
+    organisation = request.access.organisation
     try:
-        roadmap = roadmap_import(
-            organisation=request.access.organisation, imported=imported, by=request.user
-        )
+        with confirm_once(token=token, purpose="roadmap_import", organisation=organisation) as step:
+            roadmap = roadmap_import(organisation=organisation, imported=imported, by=request.user)
+            step.result_url = reverse("roadmap:detail", kwargs={"pk": roadmap.pk})
+            step.result_label = f"Создан черновик дорожной карты «{roadmap.title}»."
+    except AlreadyConfirmedError as refusal:
+        return already_confirmed(request, refusal.step)
     except (ServiceError, DatabaseError) as error:
         messages.error(request, f"Дорожная карта не создана, ничего не записано: {error}")
         return _render_preview(request, token, stored, forms)
