@@ -25,7 +25,12 @@ SIZES = (24, 48, 96)
 def environment(database_url: str, untuned: bool) -> dict:
     """What ``bin/start`` runs (the dev settings, ``runserver``), on a scratch database."""
     settings = "bench.untuned_settings" if untuned else "mentoring_portal.settings.dev"
-    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings}
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings}
+    if database_url.startswith("postgres"):
+        # runserver gives every request a thread of its own: a persistent connection outlives
+        # its thread, and 2 × 96 requests would exhaust PostgreSQL's 100 connections.
+        env.setdefault("DJANGO_DB_CONN_MAX_AGE", "0")
+    return env
 
 
 class Scenario:
