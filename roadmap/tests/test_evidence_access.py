@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from roadmap.models import Evidence
+from roadmap.models import Comment, Evidence
 from roadmap.tests.factories import first_activity
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,31 @@ def test_another_school_gets_404(world, client_for, order_evidence):
         reverse("roadmap:evidence_download", kwargs={"pk": evidence.pk})
     )
     assert response.status_code == 404
+
+
+def test_evidence_whose_uploader_left_shows_without_a_name(world, client_for, order_evidence):
+    """The uploader's account can be deleted (SET_NULL): the item stays, with its date only."""
+    activity, evidence, _link = order_evidence
+    Evidence.objects.filter(pk=evidence.pk).update(uploaded_by=None)
+    response = client_for("curator").get(
+        reverse("roadmap:activity_detail", kwargs={"pk": activity.pk})
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert evidence.title in page
+    assert "— ," not in page
+
+
+def test_a_comment_and_an_evidence_without_their_authors_open(world, client_for, order_evidence):
+    """A comment written by the portal itself, and the delete page of evidence whose uploader's
+    account is gone: both pages open (a missing user once raised VariableDoesNotExist → 500)."""
+    activity, evidence, _link = order_evidence
+    Evidence.objects.filter(pk=evidence.pk).update(uploaded_by=None)
+    Comment.objects.create(activity=activity, author=None, text="Перенесено из редакции 1")
+    client = client_for("curator")
+    detail = client.get(reverse("roadmap:activity_detail", kwargs={"pk": activity.pk}))
+    assert detail.status_code == 200
+    assert "Перенесено из редакции 1" in detail.content.decode()
+    delete = client.get(reverse("roadmap:evidence_delete", kwargs={"pk": evidence.pk}))
+    assert delete.status_code == 200
+    assert evidence.title in delete.content.decode()
