@@ -46,6 +46,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from None
 
 
+def env_choice(name: str, choices: dict[str, str], default: str) -> str:
+    """One of a few named options (``DJANGO_TASKS_BACKEND=database``) -> its value; a name not
+    among them stops the start."""
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        names = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {names}.")
+    return choices[value]
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:

@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from mentoring_portal.env import (
     env_admins,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_networks,
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "mentoring_portal",
     "participants",
     "roadmap",
@@ -106,6 +109,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: Django's Tasks API (the django-tasks backport). In production the database
+# backend keeps the queue in the portal's own database (SQLite or PostgreSQL: no broker to run),
+# and `manage.py db_worker` (started by bin/start and deploy/) runs the tasks. The developer's
+# server and the tests run each task at once, inside enqueue() (DJANGO_TASKS_BACKEND=immediate).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    # The tests' default: immediate, and a failing task fails the test instead of being logged.
+    "strict": "mentoring_portal.background.StrictImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": env_choice("DJANGO_TASKS_BACKEND", TASK_BACKENDS, default="database"),
+        "QUEUES": ["default"],
+    }
+}
+
+# One process's memory: fine for what a cache here holds (rendered fragments, counts). Several
+# web processes each keep their own, so a cached value must carry its own invalidation (a version
+# number read from the database in the key), never rely on a delete reaching every process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nastavnik",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

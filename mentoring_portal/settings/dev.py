@@ -8,6 +8,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+os.environ.setdefault("DJANGO_TASKS_BACKEND", "immediate")
 
 from mentoring_portal.settings.base import *  # noqa: F403
 

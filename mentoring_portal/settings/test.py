@@ -9,6 +9,7 @@ os.environ.setdefault(
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_TASKS_BACKEND", "strict")
 
 from mentoring_portal.settings.base import *  # noqa: F403
 
