@@ -16,6 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from mentoring_portal.excel import Column, Sheet, new_workbook, write_sheet
+from monitoring.figures import due_in_year
 from monitoring.indicators import roadmap_activities_due, year_pairs
 from monitoring.models import Answer, Campaign, MonitoringYear, Question
 from monitoring.report import YearReport, year_report
@@ -313,6 +314,7 @@ def roadmap_sheet(export: YearExport) -> Sheet:
         Column("Этап", width=40, wrap=True),
         Column("Мероприятие", width=60, wrap=True),
         Column("Сроки (как записано)", width=30, wrap=True),
+        Column("Срок (как понят)", width=30, wrap=True),
         Column("Срок в этом году"),
         Column("Статус"),
         Column("Выполнено в срок"),
@@ -323,7 +325,10 @@ def roadmap_sheet(export: YearExport) -> Sheet:
             activity.stage.title,
             activity.title,
             activity.deadline_text,
-            due[activity.pk][0] if activity.pk in due else None,
+            activity.deadline.describe(),
+            # The date the page understood, whether it has come yet or not; «выполнено в
+            # срок» is judged only once it has.
+            due_in_year(activity, start, end),
             activity.get_status_display(),
             ("Да" if due[activity.pk][1] else "Нет") if activity.pk in due else "—",
         ]

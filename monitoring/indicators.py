@@ -7,23 +7,21 @@ its influence on the participants.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from monitoring.models import (
-    Answer,
-    Invitation,
-    ManualIndicator,
-    MonitoringYear,
-    Question,
-    Questionnaire,
+from monitoring.figures import (
+    FORMED_STATUSES,  # noqa: F401 (re-exported: other modules import it from here)
+    Figures,
+    activities_due_of,
+    satisfaction_answers_of,
+    school_figures,
+    share,
+    year_pairs_of,
 )
-from monitoring.models.year import Stage, academic_year_bounds
-from pairs.models import Pair, PairMember, ProgramItem
-from participants.models import MenteeRequest, MentorProfile, Person
-from roadmap.models import Activity, Roadmap, YearMark
+from monitoring.models import ManualIndicator, MonitoringYear
+from monitoring.models.year import Stage
 
 PERCENT, COUNT, PEOPLE, POINTS = "%", "шт.", "чел.", "балл"
 
@@ -40,6 +38,11 @@ class IndicatorValue:
     @property
     def stage_label(self) -> str:
         return Stage(self.stage).label
+
+    @property
+    def how(self) -> str:
+        """How the value is computed, in Russian (the tooltip of the indicator)."""
+        return how_computed(self.code)
 
     @property
     def reached(self) -> bool | None:
@@ -59,8 +62,28 @@ COMPUTED = {
         Stage.QUALITY,
         PERCENT,
     ),
+    "young_teachers_with_mentor": (
+        "Доля педагогов в возрасте до 35 лет, закреплённых за наставником",
+        Stage.QUALITY,
+        PERCENT,
+    ),
     "mentees_with_pair": (
         "Доля наставляемых из банка, закреплённых за наставником",
+        Stage.QUALITY,
+        PERCENT,
+    ),
+    "pupils_involved": (
+        "Доля обучающихся в возрасте от 10 до 18 лет, вовлечённых в различные формы наставничества",
+        Stage.QUALITY,
+        PERCENT,
+    ),
+    "pupils_mentees": (
+        "Доля обучающихся в возрасте от 10 до 18 лет — наставляемых",
+        Stage.QUALITY,
+        PERCENT,
+    ),
+    "pupils_mentors": (
+        "Доля обучающихся в возрасте от 10 до 18 лет — наставников",
         Stage.QUALITY,
         PERCENT,
     ),
@@ -91,208 +114,149 @@ COMPUTED = {
     ),
 }
 
-# Pairs that were formed: proposals that never got an order do not count.
-FORMED_STATUSES = (
-    Pair.Status.FIXED,
-    Pair.Status.ACTIVE,
-    Pair.Status.COMPLETED,
-    Pair.Status.ENDED_EARLY,
+FORMED = (
+    "пары и группы, закреплённые приказом (и завершённые), чей период пересекается с учебным годом"
 )
+HOW = {
+    "pairs_formed": f"Число пар (один наставник и один наставляемый): {FORMED}.",
+    "groups_formed": f"Число групп (несколько наставников или наставляемых): {FORMED}.",
+    "mentors_in_bank": "Анкеты наставников, принятые в банк (в банке, обучен, действующий), "
+    "у участников с действующим согласием — на сегодня.",
+    "mentees_in_bank": "Запросы, принятые в банк наставляемых (в банке, в паре), у участников с "
+    "действующим согласием — на сегодня.",
+    "young_teachers_mentees": "Педагоги и молодые специалисты моложе 35 лет на начало учебного "
+    "года, которые наставляемые в паре этого года или в банке наставляемых, — от всех педагогов "
+    "моложе 35 лет (без отозвавших согласие; без даты рождения не учитываются).",
+    "young_teachers_with_mentor": "Педагоги моложе 35 лет на начало учебного года, наставляемые в "
+    "паре или группе этого года, — от всех педагогов моложе 35 лет.",
+    "mentees_with_pair": "Наставляемые из банка, которые состоят в паре или группе этого учебного "
+    "года, — от всех наставляемых в банке. Пара другого года не считается.",
+    "pupils_involved": "Обучающиеся от 10 до 18 лет на начало учебного года, которые наставляемые "
+    "или наставники в паре или группе этого года, — от всех обучающихся этого возраста "
+    "(без даты рождения не учитываются). Федеральный ориентир — не менее 70 %.",
+    "pupils_mentees": "Обучающиеся от 10 до 18 лет, наставляемые в паре или группе этого года, — "
+    "от всех обучающихся этого возраста.",
+    "pupils_mentors": "Обучающиеся от 10 до 18 лет, наставники в паре или группе этого года "
+    "(«ученик – ученик»), — от всех обучающихся этого возраста.",
+    "roadmap_on_time": "Мероприятия утверждённой дорожной карты со сроком в этом учебном году, "
+    "наступившим к сегодняшнему дню (ежегодные — срок этого года): доля тех, выполнение которых "
+    "куратор принял не позднее срока. Отменённые и ещё не наступившие не считаются.",
+    "program_items_done": "Пункты планов персонализированных программ со сроком в этом учебном "
+    "году, наступившим к сегодняшнему дню: доля отмеченных выполненными.",
+    "survey_participation": "Приглашения в анкетирования, начатые в этом учебном году: доля "
+    "ответивших.",
+    "mentor_satisfaction": "Среднее оценок по шкале 1–10 в вопросах об удовлетворённости анкет "
+    "наставников этого учебного года.",
+    "mentee_satisfaction": "Среднее оценок по шкале 1–10 в вопросах об удовлетворённости анкет "
+    "наставляемых этого учебного года.",
+}
 
 
-def _decimal(value, places: str = "0.1") -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
-
-
-def _share(part: int, whole: int) -> Decimal | None:
-    """A percentage with one decimal; no value when there is nothing to divide."""
-    return _decimal(100 * part / whole) if whole else None
+def how_computed(code: str) -> str:
+    """The tooltip of an indicator, by its code (breakdown lines by their prefix)."""
+    if code in HOW:
+        return HOW[code]
+    if code.startswith("pairs_form_"):
+        return f"Число пар и групп этой формы: {FORMED}."
+    if code.startswith("pairs_kind_"):
+        return f"Число пар и групп этого вида: {FORMED}."
+    if code.startswith("pupils_"):
+        return (
+            "Обучающиеся от 10 до 18 лет на начало учебного года в парах и группах этой "
+            "формы этого года (каждый считается один раз)."
+        )
+    return "Значение внесено куратором вручную."
 
 
 def year_pairs(organisation, start: date, end: date):
     """Pairs and groups formed that worked during the year (their period overlaps it)."""
-    return Pair.objects.filter(
-        organisation=organisation,
-        status__in=FORMED_STATUSES,
-        period_start__lte=end,
-        period_end__gte=start,
-    ).annotate(
-        mentor_count=Count("members", filter=Q(members__role=PairMember.Role.MENTOR)),
-        mentee_count=Count("members", filter=Q(members__role=PairMember.Role.MENTEE)),
-    )
-
-
-def _pairs_and_groups(organisation, start, end) -> tuple[int, int]:
-    pairs = groups = 0
-    for mentors, mentees in year_pairs(organisation, start, end).values_list(
-        "mentor_count", "mentee_count"
-    ):
-        if mentors > 1 or mentees > 1:
-            groups += 1
-        else:
-            pairs += 1
-    return pairs, groups
-
-
-def _young_teachers_mentees(organisation, start, end) -> Decimal | None:
-    young = (
-        Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
-        .teachers()
-        .under_35(on=start)
-        .not_withdrawn()
-    )
-    mentees = young.filter(
-        Q(
-            pk__in=PairMember.objects.filter(
-                role=PairMember.Role.MENTEE,
-                pair__in=year_pairs(organisation, start, end).values("pk"),
-            ).values("person")
-        )
-        | Q(
-            pk__in=MenteeRequest.objects.filter(person__organisation=organisation)
-            .in_bank()
-            .values("person")
-        )
-    )
-    return _share(mentees.count(), young.count())
-
-
-def _mentees_with_pair(organisation) -> Decimal | None:
-    in_bank = MenteeRequest.objects.filter(person__organisation=organisation).in_bank()
-    paired = in_bank.filter(
-        person__in=PairMember.objects.filter(
-            role=PairMember.Role.MENTEE,
-            pair__organisation=organisation,
-            pair__status__in=FORMED_STATUSES,
-        ).values("person")
-    )
-    return _share(paired.count(), in_bank.count())
+    return year_pairs_of([organisation.pk], start, end)
 
 
 def roadmap_activities_due(organisation, start: date, end: date, today: date):
-    """(activity, due date, done on time) for every activity of the school's approved roadmaps
-    that fell due in the year by ``today``: dated activities by their due date, yearly ones by
-    their occurrence in this year. Done means accepted by the curator; on time, not after the
-    due date (the time the curator accepted it, stored on the activity)."""
-    last_day = min(end, today)
-    roadmaps = Roadmap.objects.filter(
-        organisation=organisation,
-        status__in=[Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED],
-    )
-    rows = []
-    dated = Activity.objects.filter(
-        stage__roadmap__in=roadmaps,
-        deadline_kind="date",
-        deadline_due__gte=start,
-        deadline_due__lte=last_day,
-    ).exclude(status=Activity.Status.CANCELLED)
-    for activity in dated:
-        done_at = activity.accepted_at
-        on_time = (
-            activity.status == Activity.Status.DONE
-            and done_at is not None
-            and timezone.localdate(done_at) <= activity.deadline_due
-        )
-        rows.append((activity, activity.deadline_due, on_time))
-    yearly = (
-        Activity.objects.filter(stage__roadmap__in=roadmaps, deadline_kind="yearly")
-        .exclude(status=Activity.Status.CANCELLED)
-        .select_related("stage__roadmap")
-        .prefetch_related("year_marks")
-    )
-    for activity in yearly:
-        tracking = {y.key: y for y in activity.stage.roadmap.tracking_years()}
-        year = tracking.get(start.year)
-        if year is None:
-            continue
-        due = activity.due_for_year(year)
-        if not (start <= due <= last_day):
-            continue
-        mark = next((m for m in activity.year_marks.all() if m.year == start.year), None)
-        on_time = (
-            mark is not None
-            and mark.status == YearMark.Status.DONE
-            and mark.accepted_at is not None
-            and timezone.localdate(mark.accepted_at) <= due
-        )
-        rows.append((activity, due, on_time))
-    return rows
-
-
-def _roadmap_on_time(organisation, start, end, today) -> Decimal | None:
-    rows = roadmap_activities_due(organisation, start, end, today)
-    return _share(sum(1 for *_, on_time in rows if on_time), len(rows))
-
-
-def _program_items_done(organisation, start, end, today) -> Decimal | None:
-    items = ProgramItem.objects.filter(
-        program__pair__organisation=organisation,
-        due__gte=start,
-        due__lte=min(end, today),
-    )
-    counts = items.aggregate(total=Count("pk"), done=Count("pk", filter=Q(done_on__isnull=False)))
-    return _share(counts["done"], counts["total"])
-
-
-def _survey_participation(organisation, start, end) -> Decimal | None:
-    invitations = Invitation.objects.filter(
-        campaign__organisation=organisation,
-        campaign__starts_on__gte=start,
-        campaign__starts_on__lte=end,
-    )
-    counts = invitations.aggregate(total=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
-    return _share(counts["answered"], counts["total"])
+    """(activity, due date, done on time) of the school's approved roadmaps: see
+    :func:`monitoring.figures.activities_due_of`."""
+    return activities_due_of([organisation.pk], start, end, today)
 
 
 def satisfaction_answers(organisation, start, end, for_role: str):
     """Answers to the satisfaction questions of the year's campaigns for a role."""
-    return Answer.objects.filter(
-        response__campaign__organisation=organisation,
-        response__campaign__starts_on__gte=start,
-        response__campaign__starts_on__lte=end,
-        question__kind=Question.Kind.SCALE,
-        question__measure=Question.Measure.SATISFACTION,
-        question__questionnaire__for_role=for_role,
-        number__isnull=False,
-    )
+    return satisfaction_answers_of([organisation.pk], start, end, for_role)
 
 
-def _satisfaction(organisation, start, end, for_role) -> Decimal | None:
-    average = satisfaction_answers(organisation, start, end, for_role).aggregate(
-        average=Avg("number")
-    )["average"]
-    return _decimal(average, "0.01")
+def values_of(figures: Figures) -> dict[str, Decimal | None]:
+    """The computed indicators (code -> value) of one school's :class:`Figures`."""
+    f = figures
+    return {
+        "pairs_formed": Decimal(f.pairs),
+        "groups_formed": Decimal(f.groups),
+        "mentors_in_bank": Decimal(f.mentors_in_bank),
+        "mentees_in_bank": Decimal(f.mentees_in_bank),
+        "young_teachers_mentees": share(f.young_teachers_mentees, f.young_teachers),
+        "young_teachers_with_mentor": share(f.young_teachers_with_mentor, f.young_teachers),
+        "mentees_with_pair": share(f.mentees_in_bank_paired, f.mentees_in_bank),
+        "pupils_involved": share(f.pupils_involved, f.pupils),
+        "pupils_mentees": share(f.pupils_mentees, f.pupils),
+        "pupils_mentors": share(f.pupils_mentors, f.pupils),
+        "roadmap_on_time": share(f.activities_on_time, f.activities_due),
+        "program_items_done": share(f.program_items_done, f.program_items_due),
+        "survey_participation": share(f.answered, f.invited),
+        "mentor_satisfaction": f.mentor_satisfaction,
+        "mentee_satisfaction": f.mentee_satisfaction,
+    }
+
+
+def breakdown_of(figures: Figures) -> list[IndicatorValue]:
+    """Pairs by form and by kind, pupils by form: one line each, after the main indicators
+    (they are frozen with them, so a past year keeps its breakdown)."""
+    lines = []
+    for number, (name, count) in enumerate(sorted(figures.by_form.items()), start=1):
+        lines.append(
+            IndicatorValue(
+                f"pairs_form_{number}",
+                f"Пар и групп в форме «{name}»",
+                Stage.QUALITY,
+                COUNT,
+                Decimal(count),
+            )
+        )
+    for number, (name, count) in enumerate(sorted(figures.by_kind.items()), start=1):
+        lines.append(
+            IndicatorValue(
+                f"pairs_kind_{number}",
+                f"Пар и групп вида «{name}»",
+                Stage.QUALITY,
+                COUNT,
+                Decimal(count),
+            )
+        )
+    for number, (name, (mentees, mentors)) in enumerate(
+        sorted(figures.pupils_by_form.items()), start=1
+    ):
+        for role, label, count in (
+            ("mentees", "наставляемые", mentees),
+            ("mentors", "наставники", mentors),
+        ):
+            if count:
+                lines.append(
+                    IndicatorValue(
+                        f"pupils_{role}_form_{number}",
+                        f"Обучающиеся 10–18 лет как {label} в форме «{name}»",
+                        Stage.QUALITY,
+                        PEOPLE,
+                        Decimal(count),
+                    )
+                )
+    return lines
 
 
 def compute_indicators(*, organisation, year: int, today: date | None = None):
     """Every indicator of the academic year starting in ``year``, computed now: the computed
-    ones first (with the targets the curator set), then those entered by hand."""
+    ones first (with the targets the curator set), the breakdowns by form and kind, then those
+    entered by hand."""
     today = today or timezone.localdate()
-    start, end = academic_year_bounds(organisation, year)
-    pairs, groups = _pairs_and_groups(organisation, start, end)
-    values = {
-        "pairs_formed": Decimal(pairs),
-        "groups_formed": Decimal(groups),
-        "mentors_in_bank": Decimal(
-            MentorProfile.objects.filter(person__organisation=organisation).in_bank().count()
-        ),
-        "mentees_in_bank": Decimal(
-            MenteeRequest.objects.filter(person__organisation=organisation).in_bank().count()
-        ),
-        "young_teachers_mentees": _young_teachers_mentees(organisation, start, end),
-        "mentees_with_pair": _mentees_with_pair(organisation),
-        "roadmap_on_time": _roadmap_on_time(organisation, start, end, today),
-        "program_items_done": _program_items_done(organisation, start, end, today),
-        "survey_participation": _survey_participation(organisation, start, end),
-        "mentor_satisfaction": _satisfaction(
-            organisation, start, end, Questionnaire.ForRole.MENTOR
-        ),
-        "mentee_satisfaction": _satisfaction(
-            organisation, start, end, Questionnaire.ForRole.MENTEE
-        ),
-    }
+    figures = school_figures([organisation], year, today)[organisation.pk]
+    values = values_of(figures)
     monitoring_year = MonitoringYear.objects.filter(organisation=organisation, year=year).first()
     targets, manual = {}, []
     if monitoring_year is not None:
@@ -302,6 +266,7 @@ def compute_indicators(*, organisation, year: int, today: date | None = None):
         IndicatorValue(code, title, int(stage), unit, values[code], targets.get(code))
         for code, (title, stage, unit) in COMPUTED.items()
     ]
+    result += breakdown_of(figures)
     result += [
         IndicatorValue(item.code, item.title, item.stage, item.unit, item.value, item.target)
         for item in manual

@@ -32,6 +32,7 @@ class IndicatorRow(NamedTuple):
     value: Decimal | None
     previous: Decimal | None  # the previous approved year's value, None without one
     reached: bool | None
+    how: str = ""  # how the value is computed (the tooltip)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class YearReport:
                 indicator.value,
                 self.previous_values.get(indicator.code) if self.previous else None,
                 indicator.reached,
+                indicator.how,
             )
             for indicator in self.indicators
         ]

@@ -10,11 +10,13 @@
 
 The second school gets a small draft."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from mentoring_portal.demo import DemoContext, demo_step
 from roadmap import services
-from roadmap.models import Activity, Roadmap, Stage
+from roadmap.models import Activity, Roadmap, Stage, YearMark
 
 GROUP = "Зам. директора по УВР, рабочая группа"
 TEACHERS_GROUP = "Учителя, зам. директора по УВР, рабочая группа"
@@ -442,7 +444,28 @@ def _seed_2021_2024(school, people) -> Roadmap:
                 activity=activity, by=curator, year=year, evidence_title=item[1][:300], url=link
             )
             services.activity_accept(activity=activity, by=curator, year=year)
+            _accepted_as_then(activity, roadmap, year)
     return roadmap
+
+
+def _accepted_as_then(activity, roadmap, year=None) -> None:
+    """The demo writes a history that happened before today: an accepted activity was accepted
+    a few days before its due date, not at the moment the demo was loaded (which would make
+    every item «late» and the indicator «выполнено в срок» 0 % with the items done)."""
+    if year is None:
+        due = activity.deadline_due
+    else:
+        tracking = {y.key: y for y in roadmap.tracking_years()}
+        due = activity.due_for_year(tracking[year]) if year in tracking else None
+    if due is None:
+        return
+    moment = min(
+        timezone.now(),
+        timezone.make_aware(datetime.combine(due - timedelta(days=3), time(15, 0))),
+    )
+    Activity.objects.filter(pk=activity.pk).update(accepted_at=moment)
+    if year is not None:
+        YearMark.objects.filter(activity=activity, year=year).update(accepted_at=moment)
 
 
 @demo_step(order=30)
@@ -484,6 +507,7 @@ def create_roadmaps(context: DemoContext) -> None:
             )
         if state == "done":
             services.activity_accept(activity=activity, by=curator)
+            _accepted_as_then(activity, roadmap)
     context.objects["roadmap"] = roadmap
 
     second = services.roadmap_create(

@@ -7,3 +7,11 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Bootstrap tooltips (e.g. «как считается» next to an indicator): opt-in, so initialised here.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.bootstrap) return;
+  document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach((element) => {
+    window.bootstrap.Tooltip.getOrCreateInstance(element);
+  });
+});
