@@ -101,5 +101,13 @@ Decisions for ambiguous phrases
 
 from roadmap.deadlines.model import Deadline, DeadlineKind
 from roadmap.deadlines.parser import parse_deadline
+from roadmap.deadlines.shifting import ShiftedDeadline, shift_deadline, shift_deadline_text
 
-__all__ = ["Deadline", "DeadlineKind", "parse_deadline"]
+__all__ = [
+    "Deadline",
+    "DeadlineKind",
+    "ShiftedDeadline",
+    "parse_deadline",
+    "shift_deadline",
+    "shift_deadline_text",
+]
