@@ -1,11 +1,12 @@
 """Template filters for Russian documents: ``{% load portal %}``."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from mentoring_portal import russian
 from mentoring_portal.russian import plural_count
 
 register = template.Library()
@@ -13,15 +14,9 @@ register = template.Library()
 
 @register.filter
 def date_doc(value) -> str:
-    """«12 ноября 2021 г.», as Russian documents write a date; empty for no date."""
-    if not value:
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    if not isinstance(value, date):
-        return str(value)
-    # "E" is the month's name in the genitive case in the Russian locale.
-    return f"{format_date(value, 'j E Y')} г."
+    """«12 ноября 2021 г.» with non-breaking spaces, as Russian documents write a date; empty
+    for no date."""
+    return russian.date_text(value)
 
 
 @register.filter
@@ -49,3 +44,34 @@ def plural(number, forms: str) -> str:
         return ""
     one, few, many = forms.split(",")
     return plural_count(number, one, few, many)
+
+
+@register.filter
+def typo(value) -> str:
+    """``{{ text|typo }}``: the non-breaking spaces of Russian typography («№ 1-о», «30 %»)."""
+    return russian.typograph(str(value)) if value else ""
+
+
+@register.filter
+def in_case(person, case: str = "nominative") -> str:
+    """``{{ person|in_case:"вин" }}`` → «Кравцову Елену Александровну»."""
+    return russian.full_name(person, case) if person else ""
+
+
+@register.filter
+def post_and_name(person, case: str = "nominative") -> str:
+    """``{{ person|post_and_name:"вин" }}`` → «заместителя директора по УВР Кравцову Елену
+    Александровну»."""
+    return russian.person_in_case(person, case) if person else ""
+
+
+@register.filter
+def initials(person) -> str:
+    """``{{ person|initials }}`` → «Е. А. Кравцова» (non-breaking spaces)."""
+    return russian.initials_surname(person) if person else ""
+
+
+@register.filter
+def surname_initials(person) -> str:
+    """``{{ person|surname_initials }}`` → «Кравцова Е. А.» (non-breaking spaces)."""
+    return russian.surname_initials(person) if person else ""

@@ -13,11 +13,11 @@ from tests.factories import PersonFactory
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (date(2021, 11, 12), "12 ноября 2021 г."),
-        (date(2024, 3, 1), "1 марта 2024 г."),
-        (date(2025, 5, 31), "31 мая 2025 г."),
+        (date(2021, 11, 12), "12\u00a0ноября 2021\u00a0г."),
+        (date(2024, 3, 1), "1\u00a0марта 2024\u00a0г."),
+        (date(2025, 5, 31), "31\u00a0мая 2025\u00a0г."),
         # 21:30 UTC is already the next day in Moscow.
-        (datetime(2024, 8, 31, 21, 30, tzinfo=UTC), "1 сентября 2024 г."),
+        (datetime(2024, 8, 31, 21, 30, tzinfo=UTC), "1\u00a0сентября 2024\u00a0г."),
         (None, ""),
     ],
 )
