@@ -16,6 +16,7 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("pairs/", include("pairs.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 # MEDIA_ROOT is never served, not even in development: every uploaded file goes out through an

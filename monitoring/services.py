@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
+from monitoring import notices
 from monitoring.models import (
     Answer,
     Campaign,
@@ -108,6 +109,9 @@ def campaign_start(
         Invitation(campaign=campaign, person=person)
         for person in people.order_by("last_name", "first_name", "pk")
     )
+    if starts_on <= timezone.localdate():
+        # A campaign that starts later is announced by the daily reminders on its first day.
+        notices.campaign_opened(campaign=campaign, people=people, by=by)
     return campaign
 
 

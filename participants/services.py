@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mentoring_portal.errors import ServiceError
-from participants import anonymisation
+from participants import anonymisation, notices
 from participants.models import (
     Consent,
     ConsentText,
@@ -270,6 +270,7 @@ def consent_withdraw(*, consent: Consent, by, date: date, reason: str) -> Consen
                 application.reviewed_at = now
                 application.reviewed_by = by
                 application.save()
+        notices.consent_withdrawn(consent=consent, by=by)
     return consent
 
 
@@ -317,7 +318,9 @@ def _accept(application, *, status, by):
 def mentee_request_accept(*, request: MenteeRequest, by) -> MenteeRequest:
     """Accept a request into the mentee bank (only with a valid consent)."""
     with transaction.atomic():
-        return _accept(request, status=MenteeRequest.Status.ACCEPTED, by=by)
+        request = _accept(request, status=MenteeRequest.Status.ACCEPTED, by=by)
+        notices.application_decided(application=request, by=by, accepted=True)
+        return request
 
 
 def mentor_profile_accept(*, profile: MentorProfile, by) -> MentorProfile:
@@ -325,7 +328,9 @@ def mentor_profile_accept(*, profile: MentorProfile, by) -> MentorProfile:
     with transaction.atomic():
         trained = profile.trainings.exists()
         status = MentorProfile.Status.TRAINED if trained else MentorProfile.Status.IN_BANK
-        return _accept(profile, status=status, by=by)
+        profile = _accept(profile, status=status, by=by)
+        notices.application_decided(application=profile, by=by, accepted=True)
+        return profile
 
 
 def bank_application_return(*, application, by, comment: str):
@@ -338,6 +343,7 @@ def bank_application_return(*, application, by, comment: str):
         application.reviewed_at = timezone.now()
         application.reviewed_by = by
         application.save()
+        notices.application_decided(application=application, by=by, accepted=False)
         return application
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
 from mentoring_portal.versioning import claim_version
-from roadmap import revisions
+from roadmap import notices, revisions
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
 from roadmap.template import TARGET_MODEL_STAGES
@@ -144,7 +144,7 @@ def stage_move(*, stage: Stage, direction: str) -> None:
 
 @transaction.atomic
 def activity_save(
-    *, activity: Activity, roadmap: Roadmap, people=None, version: int | None = None
+    *, activity: Activity, roadmap: Roadmap, people=None, version: int | None = None, by=None
 ) -> Activity:
     """Create or update an activity of an editable roadmap; the deadline is derived again.
 
@@ -155,9 +155,14 @@ def activity_save(
     if activity.pk is None:
         activity.order = _next_order(activity.stage.activities.all())
     activity_derive_deadline(activity=activity, roadmap=roadmap)
+    is_new = activity.pk is None
     activity.save()
     if people is not None:
+        before = set() if is_new else set(activity.responsible_people.values_list("pk", flat=True))
         activity.responsible_people.set(people)
+        added = [person for person in people if person.pk not in before]
+        if added:
+            notices.activity_assigned(activity=activity, people=added, by=by)
     return activity
 
 
@@ -184,6 +189,7 @@ def roadmap_submit(*, roadmap: Roadmap, by) -> Roadmap:
     roadmap.submitted_at = timezone.now()
     roadmap.return_comment = ""
     roadmap.save()
+    notices.roadmap_submitted(roadmap=roadmap, by=by)
     return roadmap
 
 
@@ -214,6 +220,7 @@ def roadmap_approve(
             previous.status = Roadmap.Status.ARCHIVED
             previous.save()
         previous = previous.previous_revision
+    notices.roadmap_decided(roadmap=roadmap, by=by, approved=True)
     return roadmap
 
 
@@ -227,6 +234,7 @@ def roadmap_return(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
     roadmap.status = Roadmap.Status.DRAFT
     roadmap.return_comment = comment
     roadmap.save()
+    notices.roadmap_decided(roadmap=roadmap, by=by, approved=False)
     return roadmap
 
 
@@ -449,6 +457,7 @@ def activity_report(
     activity.return_comment = ""
     activity.save()
     _comment(activity, by, comment)
+    notices.activity_reported(activity=activity, by=by)
     return activity
 
 
@@ -464,6 +473,7 @@ def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activ
     """The curator accepts the reported completion (of one year, for a yearly activity)."""
     roadmap = activity.stage.roadmap
     _require_tracked(roadmap)
+    mark = None
     if activity.is_yearly:
         mark = _reported_mark(activity, year)
         mark.status = YearMark.Status.DONE
@@ -483,6 +493,9 @@ def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activ
     if activity.status == Activity.Status.DONE:
         activity.accepted_at = timezone.now()
     activity.save()
+    notices.activity_decided(
+        activity=activity, by=by, accepted=True, reporter=mark.reported_by if mark else None
+    )
     return activity
 
 
@@ -490,6 +503,7 @@ def activity_accept(*, activity: Activity, by, year: int | None = None) -> Activ
 def activity_return(*, activity: Activity, by, comment: str, year: int | None = None) -> Activity:
     """The curator returns the report with a comment; the activity is in progress again."""
     _require_tracked(activity.stage.roadmap)
+    mark = None
     if activity.is_yearly:
         mark = _reported_mark(activity, year)
         mark.status = YearMark.Status.RETURNED
@@ -502,6 +516,9 @@ def activity_return(*, activity: Activity, by, comment: str, year: int | None = 
     activity.return_comment = comment
     activity.save()
     _comment(activity, by, f"Возвращено на доработку: {comment}")
+    notices.activity_decided(
+        activity=activity, by=by, accepted=False, reporter=mark.reported_by if mark else None
+    )
     return activity
 
 

@@ -6,7 +6,8 @@ For every case the matrix checks each persona of ``conftest.PERSONAS`` and an an
 - a persona in ``allowed``: served (2xx or a redirect);
 - any other persona of the school: 403;
 - the outsider (curator and director of another school): 404 when the URL names a record of the
-  main school (``scoped``), otherwise treated like the other school's curator and director.
+  main school (``scoped``), otherwise treated like the other school's curator and director;
+- a personal record (``owner``): served to its owner, 404 for every other persona.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,8 @@ class AccessCase:
     scoped: bool | None = None
     # Served to everybody, anonymous included (login, password reset).
     public: bool = False
+    # A personal record (a notification): served to this persona only, 404 for everyone else.
+    owner: str | None = None
 
     @property
     def is_scoped(self) -> bool:

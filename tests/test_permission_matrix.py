@@ -17,7 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 
-APPS_WITH_URLS = ["mentoring_portal", "participants", "roadmap", "pairs", "monitoring"]
+APPS_WITH_URLS = [
+    "mentoring_portal",
+    "participants",
+    "roadmap",
+    "pairs",
+    "monitoring",
+    "notifications",
+]
 IGNORED_NAMESPACES = {"admin"}
 
 
@@ -63,6 +70,8 @@ def _expected(case, persona):
         return "served"
     if persona is None:
         return "login"
+    if case.owner is not None:
+        return "served" if persona == case.owner else "404"
     if persona == "outsider":
         if case.is_scoped:
             return "404"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "roadmap",
     "pairs",
     "monitoring",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentoring_portal.context_processors.portal",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -240,6 +242,10 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25)
+# A letter that waits longer than this for the mail server fails (and is retried next run).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=20)
+# Where the portal is seen from the outside: links in e-mail and calendar feeds start with it.
+PORTAL_URL = env_str("DJANGO_PORTAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
 # Who gets an e-mail with the traceback of every server error: "Имя <адрес>, адрес, …".
 ADMINS = env_admins("DJANGO_ADMINS")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
 from mentoring_portal.versioning import claim_version
+from pairs import notices
 from pairs.models import (
     DutiesConsent,
     Order,
@@ -226,6 +227,7 @@ def order_submit(*, order: Order, by) -> Order:
         order.status = Order.Status.SUBMITTED
         order.submitted_at = timezone.now()
         order.save(update_fields=["status", "submitted_at"])
+        notices.order_submitted(order=order, by=by)
     return order
 
 
@@ -242,6 +244,7 @@ def order_return(*, order: Order, by, comment: str) -> Order:
         order.status = Order.Status.RETURNED
         order.return_comment = comment
         order.save(update_fields=["status", "return_comment"])
+        notices.order_returned(order=order, by=by)
     return order
 
 
@@ -344,6 +347,8 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
                     title=f"Приказ от {order.date:%d.%m.%Y} № {order.number_label} «{order.title}»",
                     file=ContentFile(pdf, name=order_filename(order)),
                 )
+        notices.order_signed(order=order, by=by, pairs=pairs)
+        notices.pairs_fixed(order=order, pairs=[p for p in pairs if p.pk in proposed], by=by)
     return order
 
 

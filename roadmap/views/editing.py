@@ -130,7 +130,10 @@ def activity_add(request, pk):
             activity = form.save(commit=False)
             activity.stage = stage
             activity = services.activity_save(
-                activity=activity, roadmap=roadmap, people=form.cleaned_data["responsible_people"]
+                activity=activity,
+                roadmap=roadmap,
+                people=form.cleaned_data["responsible_people"],
+                by=request.user,
             )
             return _saved_response(request, activity, "Мероприятие добавлено.")
         return _activity_form_response(request, form, roadmap, stage, None, status=400)
@@ -159,6 +162,7 @@ def activity_edit(request, pk):
                     roadmap=roadmap,
                     people=form.cleaned_data["responsible_people"],
                     version=form.loaded_version,
+                    by=request.user,
                 )
             except StaleEditError as error:
                 form.show_stale(error)

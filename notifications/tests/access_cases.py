@@ -1,0 +1,26 @@
+"""Notifications are personal: every logged-in person has their own list and preferences; an item
+of another person is not found (404), whoever asks."""
+
+from notifications.models import Notification
+from notifications.services import notify
+from tests.access import ALL_SCHOOL_PERSONAS, case
+
+
+def curators_notification(world):
+    notify(users=[world.user("curator")], kind="activity_reported", text="Отчёт", url="/")
+    return {"pk": Notification.objects.filter(user=world.user("curator")).latest("pk").pk}
+
+
+CASES = [
+    case("notifications:list", ALL_SCHOOL_PERSONAS),
+    case("notifications:preferences", ALL_SCHOOL_PERSONAS),
+    case("notifications:read_all", ALL_SCHOOL_PERSONAS, method="post"),
+    case("notifications:open", ALL_SCHOOL_PERSONAS, kwargs=curators_notification, owner="curator"),
+    case(
+        "notifications:read",
+        ALL_SCHOOL_PERSONAS,
+        kwargs=curators_notification,
+        method="post",
+        owner="curator",
+    ),
+]

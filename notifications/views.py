@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from mentoring_portal.paging import paginate
+from notifications import services
+from notifications.forms import PreferencesForm
+from notifications.kinds import default_delivery
+from notifications.models import MailAddressState, Notification, Preference
+
+
+@login_required
+def notification_list(request):
+    """The person's notifications, newest first; unread ones stand out."""
+    queryset = Notification.objects.filter(user=request.user)
+    only_unread = request.GET.get("unread") == "1"
+    if only_unread:
+        queryset = queryset.filter(read_at__isnull=True)
+    page = paginate(request, queryset)
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "notifications": page.object_list, "only_unread": only_unread},
+    )
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark the notification read and go to the record it is about."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.notification_mark_read(notification=notification)
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return redirect(url)
+    return redirect("notifications:list")
+
+
+@require_POST
+@login_required
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.notification_mark_read(notification=notification)
+    return redirect("notifications:list")
+
+
+@require_POST
+@login_required
+def notifications_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, "Все уведомления отмечены прочитанными.")
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    """Which notifications come by e-mail, and how; saving confirms a bounced address again."""
+    user = request.user
+    current = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
+    form = PreferencesForm(request.POST or None, current=current)
+    bounced = MailAddressState.objects.filter(user=user).first()
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            Preference.objects.filter(user=user).delete()
+            Preference.objects.bulk_create(
+                [
+                    Preference(user=user, kind=kind, delivery=delivery)
+                    for kind, delivery in form.cleaned_data.items()
+                    if delivery != default_delivery(kind)
+                ]
+            )
+            MailAddressState.objects.filter(user=user).delete()
+        messages.success(request, "Настройки уведомлений сохранены.")
+        return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "bounced": bounced, "email": user.email},
+    )
