@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon, name="favicon"),
+    # For load balancers and monitors: the database answers (200) or not (503).
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("participants.urls")),
     path("roadmap/", include("roadmap.urls")),

@@ -16,6 +16,7 @@ def _reset_link(world):
 CASES = [
     case("home", ALL_SCHOOL_PERSONAS),
     case("favicon", (), public=True),
+    case("healthz", (), public=True),
     case("login", (), public=True),
     case("logout", (), method="post", public=True),
     case("password_change", ALL_SCHOOL_PERSONAS),
