@@ -129,6 +129,10 @@ def people_import_confirm(request):
         messages.error(request, error.messages[0])
         return redirect("participants:people_import")
     if not context["form"].is_valid() or not context["preview"].ok:
+        # A parallel confirmation may have just imported these rows: they read as duplicates now.
+        earlier = confirmed_before(token=token, organisation=organisation)
+        if earlier is not None:
+            return already_confirmed(request, earlier)
         messages.error(request, "В файле есть ошибки: ничего не импортировано. Исправьте файл.")
         return render(request, "participants/import_preview.html", context, status=400)
     try:
