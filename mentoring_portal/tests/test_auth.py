@@ -1,17 +1,10 @@
 """Login, logout, password change and reset, lockout, session lifetime."""
 
-import time
-from datetime import timedelta
-
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import PASSWORD
 
@@ -53,39 +46,9 @@ def test_session_key_rotates_at_login(world, client):
     assert client.session.session_key != before
 
 
-def _session_row(client):
-    return Session.objects.get(session_key=client.session.session_key)
-
-
 def test_idle_session_ends_after_30_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_REFRESH_AFTER == 5 * 60
-
-
-def test_a_page_view_does_not_write_a_fresh_session(world, client):
-    _login(client, "curator")
-    client.get("/")
-    expiry = _session_row(client).expire_date
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/").status_code == 200
-    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
-    assert _session_row(client).expire_date == expiry
-
-
-def test_a_session_older_than_five_minutes_is_extended(world, client):
-    from mentoring_portal.middleware import REFRESHED_KEY
-
-    _login(client, "curator")
-    session = client.session
-    session[REFRESHED_KEY] = int(time.time()) - settings.SESSION_REFRESH_AFTER - 1
-    session.save()
-    # As if the last refresh was 5 minutes ago: 25 minutes left.
-    left = settings.SESSION_COOKIE_AGE - settings.SESSION_REFRESH_AFTER - 1
-    before = timezone.now() + timedelta(seconds=left)
-    Session.objects.filter(session_key=session.session_key).update(expire_date=before)
-    assert client.get("/").status_code == 200
-    after = _session_row(client).expire_date
-    assert after - before >= timedelta(seconds=settings.SESSION_REFRESH_AFTER)
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # every request extends it: idle, not absolute
 
 
 def test_logout_ends_the_session(world, client):
