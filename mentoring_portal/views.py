@@ -41,4 +41,4 @@ def healthz(request):
     plain = "text/plain; charset=utf-8"
     if database_answers():
         return HttpResponse("ok\n", content_type=plain)
-    return HttpResponse("database unavailable\n", status=503, content_type=plain)
+    return HttpResponse("база данных не отвечает\n", status=503, content_type=plain)

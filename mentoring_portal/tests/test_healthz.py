@@ -23,6 +23,7 @@ def test_is_503_when_the_database_does_not_answer(client, caplog):
     with mock.patch("mentoring_portal.views.connection.cursor", broken):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
+    assert response.content.decode() == "база данных не отвечает\n"
     assert response.cookies == {}
     assert "база данных не отвечает" in caplog.text
 
