@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from notifications.models import MailAddressState, Notification
+from notifications.models import MailAddressState, Notification, ReminderSent
 
 
 @admin.register(Notification)
@@ -14,4 +14,11 @@ class NotificationAdmin(admin.ModelAdmin):
 @admin.register(MailAddressState)
 class MailAddressStateAdmin(admin.ModelAdmin):
     list_display = ["user", "address", "bounced_at", "reason"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["sent_on", "user", "key"]
+    search_fields = ["key", "user__username"]
     raw_id_fields = ["user"]

@@ -54,7 +54,7 @@ def _claim(queryset) -> list[Notification]:
     return rows
 
 
-def _letter(user, notifications: list[Notification], *, digest: bool) -> EmailMessage:
+def _letter(user, notifications: list[Notification], *, digest: bool, day=None) -> EmailMessage:
     context = {
         "name": f"{user.first_name} {user.last_name}".strip() or user.get_username(),
         "items": [
@@ -65,7 +65,7 @@ def _letter(user, notifications: list[Notification], *, digest: bool) -> EmailMe
         "list_url": absolute(reverse("notifications:list")),
     }
     if digest:
-        day = timezone.localdate().strftime("%d.%m.%Y")
+        day = (day or timezone.localdate()).strftime("%d.%m.%Y")
         subject = f"Наставничество: сводка на {day} — " + plural_count(
             len(notifications), "уведомление", "уведомления", "уведомлений"
         )
@@ -77,7 +77,7 @@ def _letter(user, notifications: list[Notification], *, digest: bool) -> EmailMe
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def _send(groups: dict, *, digest: bool) -> dict:
+def _send(groups: dict, *, digest: bool, day=None) -> dict:
     """Send each group (login → notifications); mark what went, return counts."""
     sent, failed, bounced = [], [], {}
     try:
@@ -92,7 +92,7 @@ def _send(groups: dict, *, digest: bool) -> dict:
             failed += ids
             continue
         try:
-            connection.send_messages([_letter(user, notifications, digest=digest)])
+            connection.send_messages([_letter(user, notifications, digest=digest, day=day)])
         except smtplib.SMTPRecipientsRefused as error:
             reason = "; ".join(str(v) for v in error.recipients.values())[:500]
             log.warning("Адрес %s не принят почтовым сервером: %s", user.email, reason)
@@ -149,8 +149,8 @@ def send_instant() -> dict:
     return sent
 
 
-def send_digests() -> dict:
+def send_digests(day=None) -> dict:
     """Everything still pending (the day's digest kinds and the instant letters that failed
-    before), one letter per person."""
+    before), one letter per person; ``day`` names the digest (today by default)."""
     rows = _claim(Notification.objects.filter(email=Notification.Email.PENDING))
-    return _send(_grouped(rows), digest=True)
+    return _send(_grouped(rows), digest=True, day=day)

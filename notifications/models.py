@@ -101,3 +101,24 @@ class MailAddressState(models.Model):
 
     def __str__(self):
         return self.address
+
+
+class ReminderSent(models.Model):
+    """A reminder told to a login, for one occasion (``key``: what, when due, which step —
+    «activity_due:12:2026-12-11:3»). The record of what was sent to whom for what: the daily run
+    skips a key it finds here, so a second run the same day (or a week later) tells nobody twice.
+    Kept longer than the notifications (a year past the occasion), purged by send_reminders."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    key = models.CharField("напоминание", max_length=200)
+    sent_on = models.DateField("когда отправлено", db_index=True)
+
+    class Meta:
+        verbose_name = "отправленное напоминание"
+        verbose_name_plural = "отправленные напоминания"
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_sent_once")]
+
+    def __str__(self):
+        return self.key

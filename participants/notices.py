@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from notifications.services import notify
-from participants.models import Role
+from participants.models import Membership, Role
 
 
 def logins_with_role(organisation, *roles) -> list:
@@ -63,3 +63,16 @@ def consent_withdrawn(*, consent, by) -> None:
         url=reverse("participants:person_detail", args=[person.pk]),
         by=by,
     )
+
+
+def logins_by_organisation(organisation_ids, *roles) -> dict[int, list]:
+    """Per organisation: the active logins holding one of ``roles`` there (one query for any
+    number of organisations)."""
+    found: dict[int, list] = {}
+    for membership in Membership.objects.filter(
+        organisation_id__in=set(organisation_ids), role__in=roles, user__is_active=True
+    ).select_related("user"):
+        people = found.setdefault(membership.organisation_id, [])
+        if all(user.pk != membership.user_id for user in people):
+            people.append(membership.user)
+    return found
