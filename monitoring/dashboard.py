@@ -1,8 +1,10 @@
 """Home page panels of the monitoring app."""
 
+from django.urls import reverse
+
 from mentoring_portal import dashboard
 from monitoring.views.answers import open_invitations
-from participants.models import Role
+from participants.models import Organisation, Role
 
 
 @dashboard.register(
@@ -19,3 +21,24 @@ def to_answer_panel(request):
     if not invitations:
         return None
     return {"invitations": invitations}
+
+
+@dashboard.register("monitoring/_panel_district.html", roles=[Role.COORDINATOR], order=5)
+def district_panel(request):
+    """The coordinator's home is the district table (in the department; in a school they read,
+    the school's own panels)."""
+    from monitoring.district import district_rows
+    from monitoring.views.district import chosen_year, department_of, table_context
+
+    if request.access.organisation.kind != Organisation.Kind.DEPARTMENT:
+        return None
+    department = department_of(request)
+    year, _offered = chosen_year(request, department)
+    context = table_context(
+        district_rows(department, year),
+        year=year,
+        sort=request.GET.get("sort", "-lags"),
+        page_url=reverse("monitoring:district"),
+    )
+    context["department"] = department
+    return context

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring.views import answers, questionnaires, years
+from monitoring.views import answers, district, questionnaires, years
 
 app_name = "monitoring"
 urlpatterns = [
@@ -35,4 +35,6 @@ urlpatterns = [
     path("campaigns/<int:pk>/close/", questionnaires.campaign_close, name="campaign_close"),
     path("campaigns/<int:pk>/answer/", answers.campaign_answer, name="campaign_answer"),
     path("my/", answers.my_campaigns, name="my_campaigns"),
+    path("district/", district.district, name="district"),
+    path("district/schools/<int:pk>/", district.district_school, name="district_school"),
 ]

@@ -2,7 +2,7 @@
 
 from mentoring_portal import dashboard
 from participants.filters import filter_consent_state
-from participants.models import MenteeRequest, MentorProfile, Organisation, Person, Role
+from participants.models import MenteeRequest, MentorProfile, Person, Role
 from participants.views.common import OWN_DOCUMENT_ROLES
 
 
@@ -45,11 +45,3 @@ def my_documents_panel(request):
     if person is None:
         return None
     return own_documents_summary(person)
-
-
-@dashboard.register("participants/_panel_district.html", roles=[Role.COORDINATOR], order=5)
-def district_panel(request):
-    organisation = request.access.organisation
-    if organisation.kind != Organisation.Kind.DEPARTMENT:
-        return None
-    return {"schools": organisation.schools.order_by("short_name")}

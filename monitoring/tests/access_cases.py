@@ -73,4 +73,13 @@ CASES = [
     case("monitoring:year_approve", CURATOR, kwargs=year, method="post"),
     case("monitoring:year_export", MONITORING_READERS, kwargs=year),
     case("monitoring:year_report_pdf", MONITORING_READERS, kwargs=year),
+    # The district is the coordinator's alone: a school's staff (the outsider too, who is no
+    # coordinator anywhere) get a 403; another department's school is a 404 (test_district.py).
+    case("monitoring:district", {"coordinator"}),
+    case(
+        "monitoring:district_school",
+        {"coordinator"},
+        kwargs=lambda world: {"pk": world.school.pk},
+        scoped=False,
+    ),
 ]
