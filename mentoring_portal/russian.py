@@ -333,3 +333,23 @@ def typograph(text: str) -> str:
     for pattern, replacement in _TYPO_RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+_CLASS = re.compile(r"^\s*(\d{1,2})\s*[-«\"]?\s*([А-Яа-яЁё])[»\"]?\s*$")
+
+
+def class_label(school_class: str) -> str:
+    """A class as documents write it: «7А», «7 а», «7-А» → «7 «А»» (a non-breaking space
+    keeps the letter with its number); anything else as it is."""
+    match = _CLASS.match(school_class or "")
+    if not match:
+        return (school_class or "").strip()
+    return f"{match.group(1)}{NBSP}«{match.group(2).upper()}»"
+
+
+def lower_first(text: str) -> str:
+    """A post after a comma or inside a sentence: «Учитель математики» → «учитель математики»;
+    an abbreviation («УВР», «ПДО») keeps its capitals."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

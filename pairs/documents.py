@@ -5,6 +5,7 @@ One function builds each document's context; the same context feeds the HTML pag
 
 from django.utils import timezone
 
+from mentoring_portal import russian
 from mentoring_portal.documents import render_pdf
 from mentoring_portal.templatetags.portal import date_doc
 from pairs.models import Order, Pair, PairMember, Program
@@ -13,11 +14,14 @@ from participants.models import Person
 BLANK_DATE = "«___» ____________ 20__ г."
 
 
-def person_post(person: Person) -> str:
-    """Должность, or the class of a pupil («обучающийся 7 «А» класса»)."""
+def person_post(person: Person, case: str = "nominative") -> str:
+    """Должность in lower case after a name («учитель математики»), or the class of a pupil
+    agreeing with the pupil («обучающаяся 7 «А» класса»)."""
     if person.category == Person.Category.STUDENT:
-        return f"обучающийся {person.school_class} класса" if person.school_class else "обучающийся"
-    return person.position
+        pupil = russian.agree("обучающийся", gender=russian.gender_of(person), case=case)
+        label = russian.class_label(person.school_class)
+        return f"{pupil} {label} класса" if label else pupil
+    return russian.lower_first(russian.position_in_case(person.position.strip(), case))
 
 
 def pair_rows(pairs) -> list[dict]:
@@ -36,10 +40,22 @@ def pair_rows(pairs) -> list[dict]:
     return rows
 
 
-def acquainted_people(pairs) -> list[Person]:
-    """Everyone named in the order's table, once, in alphabetical order."""
+def acquainted_people(pairs, others=()) -> list[Person]:
+    """Everyone named in the order's table and ``others`` (named in its points), once, in
+    alphabetical order."""
     people = {m.person.pk: m.person for pair in pairs for m in pair.members.all()}
+    people.update((person.pk, person) for person in others)
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.middle_name))
+
+
+def order_people(order: Order, pairs=None) -> list[Person]:
+    """Everyone the order names: the members of its pairs (on the kinds with a table of
+    pairs). Its «С приказом ознакомлены» sheet lists them; nobody named, no sheet."""
+    if not order.has_pairs_table:
+        return []
+    if pairs is None:
+        pairs = order.pairs.with_members()
+    return acquainted_people(pairs)
 
 
 def control_point(order: Order) -> str:
@@ -59,7 +75,7 @@ def order_context(order: Order, pairs=None) -> dict:
     control = control_point(order)
     if control:
         points.append(control)
-    people = acquainted_people(pairs) if order.has_pairs_table else []
+    people = order_people(order, pairs)
     return {
         "order": order,
         # A draft's date is written at registration, like its number («№ ____»).
@@ -67,21 +83,16 @@ def order_context(order: Order, pairs=None) -> dict:
         "organisation": order.organisation,
         "points": points,
         "rows": pair_rows(pairs) if order.has_pairs_table else [],
-        "people": people,
-        # Blank lines on the sheet when nobody is named (the staff sign by hand).
-        "blank_rows": range(0 if people else 8),
+        "people": [(person, person_post(person)) for person in people],
         "signatory_position": order.signatory_position or order.organisation.director_position,
         "signatory_name": order.signatory_name or order.organisation.director_name,
     }
 
 
 def director_short_name(full_name: str) -> str:
-    """«Н. В. Седова», as the signature line of a Russian document writes the name."""
-    parts = full_name.split()
-    if len(parts) < 2:
-        return full_name
-    initials = " ".join(f"{part[0]}." for part in parts[1:3])
-    return f"{initials} {parts[0]}"
+    """«Н. В. Седова» (non-breaking spaces), as the signature line of a Russian document
+    writes the name."""
+    return russian.initials_from_text(full_name)
 
 
 def signing_note(order: Order) -> str:
@@ -90,11 +101,9 @@ def signing_note(order: Order) -> str:
     if not order.is_signed or order.signed_at is None:
         return ""
     signed_at = timezone.localtime(order.signed_at)
-    signer = " ".join(
-        part
-        for part in (order.signatory_position, director_short_name(order.signatory_name))
-        if part
-    )
+    # Plain spaces: a file's properties are not typeset.
+    short = director_short_name(order.signatory_name).replace(russian.NBSP, " ")
+    signer = " ".join(part for part in (order.signatory_position, short) if part)
     return f"Подписан в портале «Наставничество» {signed_at:%d.%m.%Y %H:%M}: {signer}"
 
 

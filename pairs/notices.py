@@ -9,11 +9,9 @@ from participants.notices import logins_of, logins_with_role
 
 def order_named_people(order, pairs=None) -> list:
     """Everyone the order names (its «С приказом ознакомлены» sheet), as Person records."""
-    from pairs.documents import acquainted_people
+    from pairs.documents import order_people
 
-    if pairs is None:
-        pairs = order.pairs.with_members()
-    return acquainted_people(pairs)
+    return order_people(order, pairs)
 
 
 def order_submitted(*, order, by) -> None:

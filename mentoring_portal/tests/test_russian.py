@@ -137,3 +137,17 @@ def test_template_filters():
     assert post_and_name == "заместителя директора по УВР Кравцову Елену Александровну"
     assert initials == f"Е.{NBSP}А.{NBSP}Кравцова"
     assert typo == f"№{NBSP}5"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("7А", "7␣«А»"), ("10 б", "10␣«Б»"), ("11-В", "11␣«В»"), ("7 «А»", "7␣«А»"), ("", "")],
+)
+def test_class_label(given, expected):
+    assert russian.class_label(given) == expected.replace("␣", NBSP)
+
+
+def test_lower_first_keeps_abbreviations():
+    assert russian.lower_first("Учитель математики") == "учитель математики"
+    assert russian.lower_first("УВР") == "УВР"
+    assert russian.lower_first("") == ""

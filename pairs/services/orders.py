@@ -157,13 +157,12 @@ def order_pairs_check(order: Order, pairs) -> None:
     pairs = list(pairs)
     if order.kind == OrderKind.PAIRS and not pairs:
         problems.append("В приказе о закреплении нет ни одной пары (группы).")
+    # An amendment restates the composition: the pairs of the order it amends stay in it.
+    allowed = {None, order.pk, order.amends_id if order.kind == OrderKind.AMENDMENT else None}
     for pair in pairs:
         if pair.organisation_id != order.organisation_id:
             problems.append(f"Пара {pair} не из этой организации.")
-        elif pair.status != Pair.Status.PROPOSED and pair.fixed_by_order_id not in (
-            None,
-            order.pk,
-        ):
+        elif pair.status != Pair.Status.PROPOSED and pair.fixed_by_order_id not in allowed:
             problems.append(
                 f"Пара {pair} уже закреплена приказом: изменения — приказом о внесении изменений."
             )

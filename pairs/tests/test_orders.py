@@ -329,7 +329,7 @@ def test_signed_pdf_reads_back(world):
     assert world.school.full_name in flat
     assert world.school.city in flat
     assert f"Приложение к приказу от {day:%d.%m.%Y} № {order.number_label}" in flat
-    assert "обучающийся 7А класса" in flat
+    assert "обучающаяся 7 «А» класса" in flat
     sheet = flat[flat.index("С приказом ознакомлены") :]
     for pair in pairs:
         for member in pair.members.all():
