@@ -4,6 +4,7 @@ A school's administrator configures production through environment variables onl
 ``DJANGO_DEBUG=ture`` must stop the server at start, not silently run it in debug mode.
 """
 
+import contextlib
 import ipaddress
 import os
 from email.utils import getaddresses
@@ -99,3 +100,50 @@ def env_networks(name: str, default: list[str]) -> list:
                 f"{name}: {item!r} is not an IP address or network."
             ) from None
     return networks
+
+
+def env_secret_key(name: str, file_name: str) -> str:
+    """The secret key: ``name`` itself, or the contents of the file ``file_name`` names (bin/start
+    and deploy/ keep a generated one in var/secret_key, see mentoring_portal.secret_key)."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    path = os.environ.get(file_name)
+    if not path:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} is required (or {file_name}: a file that holds it)."
+        )
+    try:
+        with open(path, encoding="ascii") as file:
+            value = file.read().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{file_name}={path!r} cannot be read: {error}.") from None
+    if len(value) < 50:
+        raise ImproperlyConfigured(f"{file_name}={path!r} holds no key of 50 characters or more.")
+    return value
+
+
+def allowed_hosts_for(address: str) -> list[str]:
+    """The host names the server answers for when it listens on ``address`` (``host:port``, as in
+    PORTAL_ADDRESS): 127.0.0.1 and localhost for a loopback address; for every address
+    (0.0.0.0, ::) the machine's names and addresses; otherwise the host itself."""
+    import socket
+
+    address = address.strip()
+    if address.startswith("[") and "]" in address:  # [::1]:8000
+        host = address[1 : address.index("]")]
+    elif address.count(":") == 1:  # 127.0.0.1:8000
+        host = address.split(":")[0]
+    else:  # a host without a port, or a bare IPv6 address
+        host = address
+    if not host:
+        raise ImproperlyConfigured(f"PORTAL_ADDRESS={address!r} is not host:port.")
+    if host in {"127.0.0.1", "localhost", "::1"}:
+        return sorted({host, "127.0.0.1", "localhost"})
+    every_address = {"0.0.0." + "0", "::"}  # compared here, never bound
+    if host not in every_address:
+        return [host]
+    names = {"127.0.0.1", "localhost", socket.gethostname(), socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    return sorted(names)

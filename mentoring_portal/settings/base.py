@@ -8,23 +8,33 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from whitenoise.compress import Compressor
 
 from mentoring_portal.env import (
+    allowed_hosts_for,
     env_admins,
     env_bool,
     env_choice,
     env_int,
     env_list,
     env_networks,
+    env_secret_key,
     env_str,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Everything the portal writes: the SQLite database, uploads, collected static files, the key.
+VAR_DIR = Path(env_str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# DJANGO_SECRET_KEY, or the file DJANGO_SECRET_KEY_FILE names (bin/start: var/secret_key).
+SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY_FILE")
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=[])
+# Where the server listens (host:port, bin/start and deploy/): names the allowed hosts unless
+# DJANGO_ALLOWED_HOSTS does.
+PORTAL_ADDRESS = env_str("PORTAL_ADDRESS", default="")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", default=allowed_hosts_for(PORTAL_ADDRESS) if PORTAL_ADDRESS else []
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -176,6 +186,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# collectstatic compresses every file (gzip and brotli) once, for whitenoise to serve: not the
+# source maps of Bootstrap and the admin (13 MB no browser of a school ever asks for), which were
+# most of its time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -231,6 +245,8 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer or systemd asks /healthz over plain HTTP on the server's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -245,35 +261,52 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25)
 # A letter that waits longer than this for the mail server fails (and is retried next run).
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=20)
 # Where the portal is seen from the outside: links in e-mail and calendar feeds start with it.
-PORTAL_URL = env_str("DJANGO_PORTAL_URL", default="http://localhost:8000")
+PORTAL_URL = env_str(
+    "DJANGO_PORTAL_URL",
+    default=f"http://{PORTAL_ADDRESS}" if PORTAL_ADDRESS else "http://localhost:8000",
+)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
 # Who gets an e-mail with the traceback of every server error: "Имя <адрес>, адрес, …".
 ADMINS = env_admins("DJANGO_ADMINS")
 SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# Logs go to stderr (the journal under systemd, `docker logs`), one line per record with its
+# level, logger, the request's path and the traceback (mentoring_portal.logs): logfmt, or JSON with
+# DJANGO_LOG_FORMAT=json.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "line": {
+            "()": "mentoring_portal.logs.OneLineFormatter",
+            "output": env_choice(
+                "DJANGO_LOG_FORMAT", {"logfmt": "logfmt", "json": "json"}, default="logfmt"
+            ),
+        }
+    },
     "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        # Unhandled errors with their traceback, to stderr whatever DEBUG says.
-        "errors": {"class": "logging.StreamHandler", "formatter": "plain", "level": "ERROR"},
-        # ... and by e-mail to ADMINS (nothing is sent while ADMINS is empty).
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        # Every server error by e-mail to ADMINS too (nothing is sent while ADMINS is empty).
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
             "filters": ["production"],
         },
     },
+    # Warnings and errors of every library and of the portal's own modules.
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         # Replaces Django's default «django» logger, whose console handler is silent unless DEBUG:
-        # a 500 in production would otherwise leave no trace.
-        "django": {"handlers": ["errors", "mail_admins"], "level": "INFO"},
+        # a 500 in production would otherwise leave no trace. Its records reach stderr through
+        # the root; 4xx warnings («Not Found: …») are the access log's business.
+        "django": {"handlers": ["mail_admins"], "level": "ERROR"},
         # Logins, failed logins, lockouts (axes) and refused access (our access layer).
-        "mentoring_portal.security": {"handlers": ["console"], "level": "INFO"},
-        "axes": {"handlers": ["console"], "level": "INFO"},
+        "mentoring_portal.security": {"level": "INFO"},
+        "axes": {"level": "INFO"},
+        # The worker (manage.py db_worker): each task started and finished, failures with traceback.
+        "django_tasks": {"level": "INFO"},
+        "django_tasks_db": {"level": "INFO"},
     },
 }
 

@@ -1,5 +1,7 @@
 """A server error in production is logged with its traceback and e-mailed to DJANGO_ADMINS."""
 
+import json
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,7 +21,7 @@ with override_settings(ROOT_URLCONF="mentoring_portal.tests.failing_urls", STORA
         "/fail/", secure=True, HTTP_HOST="nastavnik.example.ru"
     )
 print("status", response.status_code)
-for message in mail.outbox:
+for message in getattr(mail, "outbox", []):  # made by the first letter
     print("mail to", message.to, message.subject)
 """
 
@@ -40,10 +42,32 @@ def _request_failing_page(**variables):
 def test_a_production_500_is_logged_with_its_traceback():
     result = _request_failing_page()
     assert "status 500" in result.stdout, result.stderr
-    assert "ERROR django.request Internal Server Error: /fail/" in result.stderr
-    assert "Traceback (most recent call last)" in result.stderr
-    assert "RuntimeError: Сбой для проверки журнала ошибок" in result.stderr
+    # One line for the journal: level, logger, the request and the whole traceback.
+    (line,) = [line for line in result.stderr.splitlines() if "logger=django.request" in line]
+    assert line.startswith("time=")
+    assert " level=ERROR logger=django.request method=GET path=/fail/ status=500 " in line
+    assert 'message="Internal Server Error: /fail/"' in line
+    assert 'traceback="Traceback (most recent call last):\\n' in line
+    assert "RuntimeError: Сбой для проверки журнала ошибок" in line
     assert "mail to" not in result.stdout  # nobody to tell
+
+
+def test_the_log_can_be_json_for_a_collector():
+    result = _request_failing_page(DJANGO_LOG_FORMAT="json")
+    assert "status 500" in result.stdout, result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    (record,) = [record for record in records if record["logger"] == "django.request"]
+    assert record["level"] == "ERROR"
+    assert record["path"] == "/fail/"
+    assert record["status"] == 500
+    assert record["traceback"].startswith("Traceback (most recent call last):\n")
+    assert "RuntimeError: Сбой для проверки журнала ошибок" in record["traceback"]
+
+
+def test_a_bad_log_format_stops_the_start():
+    result = _manage("check", DJANGO_SECRET_KEY="k" * 60, DJANGO_LOG_FORMAT="xml")
+    assert result.returncode != 0
+    assert "DJANGO_LOG_FORMAT='xml' is not one of" in result.stderr
 
 
 def test_a_production_500_is_mailed_to_the_admins():
