@@ -22,6 +22,7 @@ class ActivityRow:
     evidence_count: int
     deadline_description: str
     year_rows: list = field(default_factory=list)
+    links: dict = field(default_factory=dict)  # roadmap.links.attach_links(), for the page
 
     @property
     def completion_mark(self) -> str:
@@ -59,6 +60,7 @@ class StageRow:
     stage: Stage
     number: int
     activities: list[ActivityRow]
+    links: dict = field(default_factory=dict)
 
 
 def activities_queryset():

@@ -17,6 +17,7 @@ from roadmap import services
 from roadmap.forms import ActivityForm, StageForm
 from roadmap.models import Activity
 from roadmap.permissions import get_roadmap, get_stage
+from roadmap.links import attach_row_links
 from roadmap.table import single_activity_row
 from roadmap.views.common import back_to_roadmap, is_inline, refuse, refuse_not_editable
 
@@ -109,10 +110,11 @@ def _activity_form_response(request, form, roadmap, stage, activity, status=200)
 def _saved_response(request, activity, message):
     if is_inline(request):
         row = single_activity_row(activity)
+        attach_row_links(row)
         return render(
             request,
-            "roadmap/_activity_row.html",
-            {"row": row, "roadmap": activity.stage.roadmap, "can_edit": True},
+            "roadmap/_activity_rows.html",
+            {"rows": [row], "roadmap": activity.stage.roadmap, "can_edit": True},
         )
     messages.success(request, message)
     return back_to_roadmap(activity.stage.roadmap, f"activity-{activity.pk}")

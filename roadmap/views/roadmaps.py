@@ -16,6 +16,7 @@ from roadmap import services
 from roadmap.filters import filter_roadmap_activities
 from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, RoadmapForm
 from roadmap.history import roadmap_changes
+from roadmap.links import attach_links
 from roadmap.models import Activity, Roadmap
 from roadmap.permissions import (
     get_roadmap,
@@ -125,6 +126,7 @@ def roadmap_detail(request, pk):
     roadmap = get_roadmap(request, pk)
     activity_filter, activity_ids = filter_roadmap_activities(request.GET, roadmap)
     table = roadmap_table(roadmap, activity_ids=activity_ids)
+    attach_links(table)
     access = request.access
     return render(
         request,
