@@ -15,9 +15,9 @@ from participants.access import require_role
 from participants.models import Role
 from roadmap import services
 from roadmap.forms import ActivityForm, StageForm
+from roadmap.links import attach_row_links
 from roadmap.models import Activity
 from roadmap.permissions import get_roadmap, get_stage
-from roadmap.links import attach_row_links
 from roadmap.table import single_activity_row
 from roadmap.views.common import back_to_roadmap, is_inline, refuse, refuse_not_editable
 
