@@ -1,7 +1,8 @@
 """Measure the editable roadmap page (a draft of 200 activities seen by its curator): time per
 render through the test client and of the template alone, the number of ``reverse()`` calls,
 and the floor — a bare template that prints the same rows' fields with no links, includes or
-tags. Run against a scratch database:
+tags. ``PROFILE=tottime`` (or cumulative) prints a profile of one page. Run against a scratch
+database:
 
     DATABASE_URL=sqlite:////tmp/bench_roadmap_page.sqlite3 \
         .venv/bin/python bench/roadmap_page.py
@@ -85,7 +86,8 @@ def main():
     request = RequestFactory().get(url)
     request.user = curator.user
     request.access = response.wsgi_request.access
-    flat = {key: context[key] for key in context.keys()}
+    names = context.keys()  # a ContextList: every template's context, iterated by name
+    flat = {name: context[name] for name in names}
     flat.pop("csrf_token", None)
     template = get_template("roadmap/roadmap_detail.html")
     template_ms = best_ms(lambda: template.render(flat, request))
@@ -93,13 +95,18 @@ def main():
         import cProfile
         import pstats
 
-        cProfile.runctx("client.get(url)", globals(), locals(), "/tmp/h4.prof")
-        pstats.Stats("/tmp/h4.prof").sort_stats(os.environ["PROFILE"]).print_stats(50)
+        profile = cProfile.Profile()
+        profile.runcall(client.get, url)
+        pstats.Stats(profile).sort_stats(os.environ["PROFILE"]).print_stats(50)
     floor_ms = best_ms(lambda: FLOOR.render({"table": flat["table"]}))
-    print(f"editable roadmap, 200 activities: {calls} reverse() calls, {len(response.content) // 1024} KiB")  # fmt: skip
+    size = len(response.content) // 1024
+    print(f"editable roadmap, 200 activities: {calls} reverse() calls, {size} KiB")
     print(f"  page (client GET):  CPU {page:.1f} ms")
     print(f"  template alone:     CPU {template_ms:.1f} ms")
-    print(f"  floor (bare rows):  CPU {floor_ms:.1f} ms; template / floor = {template_ms / floor_ms:.1f}×, page / floor = {page / floor_ms:.1f}×")  # fmt: skip
+    print(
+        f"  floor (bare rows):  CPU {floor_ms:.1f} ms; template / floor = "
+        f"{template_ms / floor_ms:.1f}×, page / floor = {page / floor_ms:.1f}×"
+    )
 
 
 if __name__ == "__main__":
