@@ -6,6 +6,7 @@ class MentoringPortalConfig(AppConfig):
     verbose_name = "Портал «Наставничество»"
 
     def ready(self):
-        from . import lookups, security  # noqa: F401  (security connects the login/logout log)
+        # security connects the login/logout log, middleware marks a fresh login's session
+        from . import lookups, middleware, security  # noqa: F401
 
         lookups.register()

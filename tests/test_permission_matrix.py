@@ -79,7 +79,7 @@ def _expected(case, persona):
     return "served" if persona in case.allowed else "403"
 
 
-# Sessions change on every request (SESSION_SAVE_EVERY_REQUEST): not the record of anything.
+# Sessions are refreshed as users come and go: not the record of anything.
 UNCOMPARED_TABLES = {"django_session"}
 
 

@@ -1,10 +1,17 @@
 """Login, logout, password change and reset, lockout, session lifetime."""
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from mentoring_portal.middleware import REFRESHED_KEY
 
 from tests.factories import PASSWORD
 
@@ -46,9 +53,69 @@ def test_session_key_rotates_at_login(world, client):
     assert client.session.session_key != before
 
 
-def test_idle_session_ends_after_30_minutes():
+def _session_row(client):
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def _age_session(client, minutes):
+    """As if the session's last write was ``minutes`` ago: its expiry and refresh mark move back."""
+    session = client.session
+    session[REFRESHED_KEY] -= minutes * 60
+    session.save()
+    row = _session_row(client)
+    row.expire_date -= timedelta(minutes=minutes)
+    row.save()
+    return row.expire_date
+
+
+def _session_writes(client, path="/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    writes = [q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+    return response, writes
+
+
+def test_idle_session_ends_30_minutes_after_its_last_write():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # every request extends it: idle, not absolute
+    assert settings.SESSION_REFRESH_AFTER == 5 * 60
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_a_page_a_minute_after_login_does_not_write_the_session(world, client):
+    _login(client, "curator")
+    expiry = _age_session(client, 1)
+    response, writes = _session_writes(client)
+    assert response.status_code == 200
+    assert writes == []
+    assert _session_row(client).expire_date == expiry
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # nothing to send back either
+
+
+def test_a_page_six_minutes_after_the_last_write_extends_the_session(world, client):
+    _login(client, "curator")
+    expiry = _age_session(client, 6)  # 24 minutes left
+    response, writes = _session_writes(client)
+    assert response.status_code == 200
+    assert writes  # the UPDATE of django_session
+    extended = _session_row(client).expire_date
+    assert extended - expiry >= timedelta(minutes=6) - timedelta(seconds=5)
+    # and the next page, straight after, does not write it again
+    assert _session_writes(client)[1] == []
+
+
+def test_idle_for_31_minutes_logs_out(world, client):
+    _login(client, "curator")
+    _age_session(client, 31)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_busy_for_40_minutes_stays_logged_in(world, client):
+    _login(client, "curator")
+    for _ in range(8):  # a page every 5 minutes and a bit
+        _age_session(client, 5)
+        assert client.get("/").status_code == 200
 
 
 def test_logout_ends_the_session(world, client):
