@@ -103,7 +103,9 @@ def ab(url: str, cookie: str, requests: int, concurrency: int) -> dict:
     return {
         "rate": number(r"^Requests per second:\s+([\d.]+)"),
         "p95": number(r"^\s+95%\s+(\d+)"),
-        "failed": int(number(r"^Failed requests:\s+(\d+)") + number(r"^Non-2xx responses:\s+(\d+)")),
+        "failed": int(
+            number(r"^Failed requests:\s+(\d+)") + number(r"^Non-2xx responses:\s+(\d+)")
+        ),
         "bytes": int(number(r"^Document Length:\s+(\d+)")),
     }
 
@@ -203,11 +205,15 @@ def main():
             server.terminate()
             server.wait(timeout=30)
     label = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"{label}: gunicorn {args.workers} workers, ab -c {args.concurrency} -n {args.requests}, ")
+    print(
+        f"{label}: gunicorn {args.workers} workers, ab -c {args.concurrency} -n {args.requests}, "
+    )
     print(f"{args.rounds} rounds, median (server log: {log})")
     print(f"worker RSS before the first request: {', '.join(f'{r:.0f}' for r in boot_rss)} MiB")
     print(f"worker RSS after the run:            {', '.join(f'{r:.0f}' for r in after_rss)} MiB")
-    print(f"{'page':<16}{'req/s':>8}{'p95 ms':>8}{'failed':>8}{'CPU ms':>8}{'bytes':>8}{'ratio':>7}")
+    print(
+        f"{'page':<16}{'req/s':>8}{'p95 ms':>8}{'failed':>8}{'CPU ms':>8}{'bytes':>8}{'ratio':>7}"
+    )
     median = {name: statistics.median(r["rate"] for r in results[name]) for name in pages}
     floors = {"people list": "floor: people", "pair detail": "floor: pair"}
     for name in pages:

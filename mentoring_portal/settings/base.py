@@ -197,9 +197,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions: idle sessions end 30 minutes after their last write. A request writes the session again
-# only when less than 25 minutes remain, i.e. its last write is 5 minutes old
-# (mentoring_portal.middleware.SessionRefreshMiddleware): a page view does not UPDATE django_session.
+# Sessions: idle sessions end 30 minutes after their last write. A request writes the session
+# again only when less than 25 minutes remain, i.e. its last write is 5 minutes old
+# (mentoring_portal.middleware.SessionRefreshMiddleware): a page view does not UPDATE
+# django_session.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_AFTER = 5 * 60

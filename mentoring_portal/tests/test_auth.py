@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring_portal.middleware import REFRESHED_KEY
-
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +70,9 @@ def _age_session(client, minutes):
 def _session_writes(client, path="/"):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
-    writes = [q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+    writes = [
+        q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]
+    ]
     return response, writes
 
 
