@@ -111,13 +111,13 @@ def ab(url: str, cookie: str, requests: int, concurrency: int) -> dict:
 
 
 def wait_for(url: str) -> None:
-    import urllib.request
+    import requests
 
     for _ in range(240):
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own 127.0.0.1 server
+            requests.get(url, timeout=2)
             return
-        except OSError:
+        except requests.ConnectionError:
             time.sleep(0.25)
     raise SystemExit("gunicorn did not start")
 
