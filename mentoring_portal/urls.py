@@ -19,6 +19,7 @@ urlpatterns = [
     path("pairs/", include("pairs.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("notifications/", include("notifications.urls")),
+    path("year/", include("school_year.urls")),
     path("admin/", admin.site.urls),
 ]
 # MEDIA_ROOT is never served, not even in development: every uploaded file goes out through an

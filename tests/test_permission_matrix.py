@@ -24,6 +24,7 @@ APPS_WITH_URLS = [
     "pairs",
     "monitoring",
     "notifications",
+    "school_year",
 ]
 IGNORED_NAMESPACES = {"admin"}
 

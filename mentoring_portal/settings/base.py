@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pairs",
     "monitoring",
     "notifications",
+    "school_year",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ What other apps ask of participants:
   consent was withdrawn (run daily by ``manage.py anonymise_withdrawn``).
 """
 
+from participants.models.awards import MentorAward
 from participants.models.banks import (
     Difficulty,
     MenteeRequest,
@@ -30,6 +31,7 @@ __all__ = [
     "Difficulty",
     "Membership",
     "MenteeRequest",
+    "MentorAward",
     "MentorProfile",
     "MentorTraining",
     "MentoringKind",

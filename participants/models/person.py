@@ -73,6 +73,10 @@ class PersonQuerySet(models.QuerySet):
         """Everybody but the people of :meth:`consent_withdrawn`."""
         return self.exclude(pk__in=self.model.objects.consent_withdrawn().values("pk"))
 
+    def present(self):
+        """People who have not left the organisation: the only ones a picker offers."""
+        return self.filter(left_on__isnull=True)
+
 
 class Person(Versioned, models.Model):
     """A participant of the program: a teacher, a pupil, a parent, an external mentor."""
@@ -126,6 +130,10 @@ class Person(Versioned, models.Model):
         help_text="Для несовершеннолетнего обучающегося: родитель или иной законный представитель.",
     )
     anonymised_at = models.DateTimeField("обезличен", null=True, blank=True, editable=False)
+    # Set by the staff change of the year change (school_year): a person who left is kept for
+    # the record and offered by no picker.
+    left_on = models.DateField("выбыл", null=True, blank=True, editable=False)
+    left_reason = models.CharField("причина выбытия", max_length=300, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()

@@ -1,0 +1,34 @@
+"""Who may open each URL of the year change (see tests/access.py)."""
+
+from pairs.tests.factories import world_pair
+from tests.access import case
+
+MANAGEMENT = {"curator", "director"}
+CURATOR = {"curator"}
+
+
+def pair_kwargs(world):
+    return {"pk": world_pair(world).pk}
+
+
+CASES = [
+    case("school_year:index", MANAGEMENT),
+    case("school_year:results", MANAGEMENT, kwargs=lambda world: {"year": 2026}, scoped=False),
+    case("school_year:pair_continue", CURATOR, kwargs=pair_kwargs, method="post"),
+    case("school_year:pair_complete", CURATOR, kwargs=pair_kwargs, method="post"),
+    case("school_year:new_year", CURATOR, kwargs=lambda world: {"year": 2027}, scoped=False),
+    case(
+        "school_year:step_run",
+        CURATOR,
+        kwargs=lambda world: {"year": 2027, "step": "monitoring"},
+        method="post",
+        scoped=False,
+    ),
+    case(
+        "school_year:step_skip",
+        CURATOR,
+        kwargs=lambda world: {"year": 2027, "step": "banks"},
+        method="post",
+        scoped=False,
+    ),
+]

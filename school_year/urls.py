@@ -1,0 +1,14 @@
+from django.urls import path
+
+from school_year.views import opening, results
+
+app_name = "school_year"
+urlpatterns = [
+    path("", results.index, name="index"),
+    path("<int:year>/results/", results.year_results_page, name="results"),
+    path("pairs/<int:pk>/continue/", results.pair_continue, name="pair_continue"),
+    path("pairs/<int:pk>/complete/", results.pair_complete, name="pair_complete"),
+    path("<int:year>/new/", opening.new_year, name="new_year"),
+    path("<int:year>/new/<slug:step>/run/", opening.step_run, name="step_run"),
+    path("<int:year>/new/<slug:step>/skip/", opening.step_skip, name="step_skip"),
+]
