@@ -11,7 +11,7 @@ from school_year.tests.factories import IN_MAY
 
 pytestmark = pytest.mark.django_db
 
-# The page: session, user, roles, person, roadmap, pairs, continuations, questionnaires, monitoring …
+# Session, user, roles, roadmap, pairs, continuations, questionnaires, monitoring …
 QUERIES = 11
 
 
