@@ -103,6 +103,7 @@ class DistrictRow:
     # indicator code -> value: computed now, or frozen when the year's monitoring is approved
     values: dict[str, Decimal | None] = field(default_factory=dict)
     by_form: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
     consents_missing: int = 0
     monitoring: MonitoringYear | None = None
     last_change: datetime | None = None
@@ -244,15 +245,17 @@ def _add_monitoring(rows, ids, year) -> None:
     ).values_list("monitoring_year__organisation_id", "code", "title", "value")
     for pk, code, title, value in snapshots:
         row = rows[pk]
-        if code.startswith("pairs_form_"):
+        if code.startswith(("pairs_form_", "pairs_kind_")):
             match = FORM_TITLE.search(title)
-            row.by_form[match.group(1) if match else title] = int(value or 0)
+            breakdown = row.by_form if code.startswith("pairs_form_") else row.by_kind
+            breakdown[match.group(1) if match else title] = int(value or 0)
         else:
             row.values[code] = value
     live = [row.school for row in rows.values() if not row.frozen]
     for pk, figures in school_figures(live, year, rows[ids[0]].today).items():
         rows[pk].values = values_of(figures)
         rows[pk].by_form = dict(figures.by_form)
+        rows[pk].by_kind = dict(figures.by_kind)
 
 
 def _in_force(roadmap, school, year) -> bool:

@@ -36,5 +36,6 @@ urlpatterns = [
     path("campaigns/<int:pk>/answer/", answers.campaign_answer, name="campaign_answer"),
     path("my/", answers.my_campaigns, name="my_campaigns"),
     path("district/", district.district, name="district"),
+    path("district/workbook.xlsx", district.district_workbook_view, name="district_workbook"),
     path("district/schools/<int:pk>/", district.district_school, name="district_school"),
 ]

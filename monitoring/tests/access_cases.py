@@ -76,6 +76,7 @@ CASES = [
     # The district is the coordinator's alone: a school's staff (the outsider too, who is no
     # coordinator anywhere) get a 403; another department's school is a 404 (test_district.py).
     case("monitoring:district", {"coordinator"}),
+    case("monitoring:district_workbook", {"coordinator"}),
     case(
         "monitoring:district_school",
         {"coordinator"},

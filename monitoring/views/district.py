@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from mentoring_portal.excel import xlsx_response
 from monitoring import charts
 from monitoring.district import (
     COLUMNS,
@@ -129,4 +130,16 @@ def district_school(request, pk):
             "columns": COLUMNS,
             "today": timezone.localdate(),
         },
+    )
+
+
+@require_role(Role.COORDINATOR)
+def district_workbook_view(request):
+    """The district workbook of the year shown (``?year=``): the file for the region."""
+    from monitoring.district_workbook import district_workbook
+
+    department = department_of(request)
+    year, _offered = chosen_year(request, department)
+    return xlsx_response(
+        district_workbook(department, year), f"monitoring-rayona-{year}-{year + 1}.xlsx"
     )
