@@ -110,6 +110,13 @@ def notification_mark_read(*, notification: Notification) -> None:
         notification.save(update_fields=["read_at"])
 
 
+def notifications_mark_read_by_key(*, user, key: str) -> int:
+    """Mark read the item told to ``user`` under ``key`` (what it asked for is done)."""
+    return Notification.objects.filter(user=user, key=key, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -53,7 +53,7 @@ def order_signed(*, order, by, pairs) -> None:
         text=f"{label} подписан. Ознакомьтесь с приказом и подтвердите ознакомление",
         url=url,
         by=by,
-        key=f"order_acknowledge:{order.pk}",
+        key=f"order_acknowledge:{order.pk}",  # services.acknowledgements.acknowledge_key
     )
 
 

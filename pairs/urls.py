@@ -38,6 +38,7 @@ urlpatterns = [
     path("orders/<int:pk>/delete/", orders.order_delete, name="order_delete"),
     path("orders/<int:pk>/submit/", orders.order_submit, name="order_submit"),
     path("orders/<int:pk>/sign/", orders.order_sign, name="order_sign"),
+    path("orders/<int:pk>/acknowledge/", orders.order_acknowledge, name="order_acknowledge"),
     path("orders/<int:pk>/return/", orders.order_return, name="order_return"),
     path("orders/<int:pk>/pdf/", orders.order_download, name="order_download"),
     path("orders/<int:pk>/preview/", orders.order_preview, name="order_preview"),

@@ -1,5 +1,6 @@
 """The pairs app's models, split by feature; import them from here."""
 
+from pairs.models.acknowledgement import OrderAcknowledgement
 from pairs.models.forms import MentoringForm
 from pairs.models.order import Order, OrderCounter, OrderKind, OrderRemoval, OrderTemplate
 from pairs.models.pair import DutiesConsent, Pair, PairMember
@@ -10,6 +11,7 @@ __all__ = [
     "Meeting",
     "MentoringForm",
     "Order",
+    "OrderAcknowledgement",
     "OrderCounter",
     "OrderKind",
     "OrderRemoval",

@@ -7,6 +7,10 @@ show it through ``show_error`` and tests can call the rules without a request.
 The rules live in one module per feature; callers keep importing them from ``pairs.services``.
 """
 
+from pairs.services.acknowledgements import (
+    order_acknowledge,
+    order_acknowledgement_rows,
+)
 from pairs.services.duties import duties_consent_record, people_without_duties_consent
 from pairs.services.orders import (
     ORDER_ACTIVITY_WORDS,
@@ -50,6 +54,8 @@ __all__ = [
     "duties_consent_record",
     "meeting_add",
     "mentor_loads",
+    "order_acknowledge",
+    "order_acknowledgement_rows",
     "mentor_profiles_in_bank",
     "order_create",
     "order_delete",

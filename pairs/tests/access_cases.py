@@ -63,6 +63,14 @@ CASES = [
     case("pairs:order_sign", {"director"}, kwargs=order_kwargs("submitted"), method="post"),
     case("pairs:order_return", {"director"}, kwargs=order_kwargs("submitted")),
     case("pairs:order_download", READERS, kwargs=order_kwargs("signed")),
+    # Only the people a signed order names confirm they have read it (world_order names the
+    # world's mentor and mentee).
+    case(
+        "pairs:order_acknowledge",
+        {"mentor", "mentee"},
+        kwargs=order_kwargs("signed"),
+        method="post",
+    ),
     case("pairs:order_preview", MANAGEMENT, kwargs=order_kwargs("draft")),
     case("pairs:template_list", CURATOR),
     case("pairs:template_edit", CURATOR, kwargs=lambda world: {"kind": "pairs"}, scoped=False),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
@@ -15,7 +16,7 @@ from pairs.documents import order_context, order_pdf
 from pairs.filters import OrderFilter
 from pairs.forms import OrderCreateForm, OrderForm, OrderTemplateForm, ReturnForm
 from pairs.models import Order, OrderKind
-from pairs.views.common import MANAGERS, READERS, SIGNERS, get_order
+from pairs.views.common import MANAGERS, READERS, SIGNERS, deny, get_order
 from participants.access import require_role
 
 
@@ -59,10 +60,16 @@ def order_create(request):
     return render(request, "pairs/order_create.html", {"form": form})
 
 
-@require_role(*READERS)
+@require_role()
 def order_detail(request, pk):
+    """The order for the school's readers, and a signed one for everyone it names (who confirm
+    there that they have read it)."""
     order = get_order(request, pk)
+    is_reader = request.access.has_role(*READERS)
     pairs = list(order.pairs.with_members().order_by("pk"))
+    named = None if is_reader else _named_in(request, order, pairs)
+    if not is_reader and named is None:
+        deny(request, "not a reader and not named in the signed order")
     context = order_context(order, pairs)
     problems = []
     if order.has_pairs_table and not order.is_signed:
@@ -70,16 +77,51 @@ def order_detail(request, pk):
             services.order_pairs_check(order, pairs)
         except ServiceError as error:
             problems = error.messages
+    acknowledgements = []
+    if order.is_signed and context["people"]:
+        acknowledgements = services.order_acknowledgement_rows(
+            order, [person for person, _post in context["people"]]
+        )
+    me = request.access.person
+    mine = next((row for row in acknowledgements if me and row.person.pk == me.pk), None)
     context.update(
         {
             "problems": problems,
+            "is_reader": is_reader,
             "can_manage": request.access.has_role(*MANAGERS),
             "can_sign": request.access.has_role(*SIGNERS),
-            "amendments": order.amendments.all(),
+            "amendments": order.amendments.all() if is_reader else [],
             "return_form": ReturnForm(),
+            "acknowledgements": acknowledgements if is_reader else [],
+            "acknowledged_count": sum(1 for row in acknowledgements if row.confirmed_at),
+            "my_acknowledgement": mine,
         }
     )
     return render(request, "pairs/order_detail.html", context)
+
+
+def _named_in(request, order: Order, pairs) -> object:
+    person = request.access.person
+    if person is None or not order.is_signed or not order.has_pairs_table:
+        return None
+    named = {m.person_id for pair in pairs for m in pair.members.all()}
+    return person if person.pk in named else None
+
+
+@require_role()
+@require_POST
+def order_acknowledge(request, pk):
+    """«С приказом ознакомлен(а)»: one click by a person the signed order names; a second click
+    changes nothing."""
+    order = get_order(request, pk)
+    pairs = list(order.pairs.with_members())
+    person = _named_in(request, order, pairs)
+    if person is None:
+        deny(request, "not named in the signed order")
+    acknowledgement = services.order_acknowledge(order=order, person=person, by=request.user)
+    when = timezone.localtime(acknowledgement.confirmed_at)
+    messages.success(request, f"Ознакомление с приказом подтверждено {when:%d.%m.%Y в %H:%M}.")
+    return redirect("pairs:order_detail", pk=order.pk)
 
 
 @require_role(*MANAGERS)
