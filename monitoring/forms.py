@@ -90,6 +90,7 @@ class CampaignForm(forms.Form):
         self.fields["people"].queryset = (
             Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
             .not_withdrawn()
+            .present()
             .order_by("last_name", "first_name")
         )
 

@@ -61,6 +61,7 @@ class PairForm(VersionedFormMixin, forms.Form):
         people = (
             Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
             .not_withdrawn()
+            .present()
             .order_by("last_name", "first_name", "middle_name")
         )
         self.fields["mentors"].queryset = people

@@ -61,8 +61,10 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        representatives = Person.objects.filter(organisation=organisation).exclude(
-            category=Person.Category.STUDENT
+        representatives = (
+            Person.objects.filter(organisation=organisation)
+            .present()
+            .exclude(category=Person.Category.STUDENT)
         )
         if self.instance.pk:
             representatives = representatives.exclude(pk=self.instance.pk)

@@ -87,9 +87,11 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_people"].queryset = Person.objects.filter(
-            organisation=organisation, user__isnull=False
-        ).order_by("last_name", "first_name")
+        self.fields["responsible_people"].queryset = (
+            Person.objects.filter(organisation=organisation, user__isnull=False)
+            .present()
+            .order_by("last_name", "first_name")
+        )
         self.fields["title"].error_messages["required"] = "Укажите название мероприятия."
 
     def clean_title(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from school_year.views import opening, results
+from school_year.views import opening, results, staff
 
 app_name = "school_year"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:year>/new/", opening.new_year, name="new_year"),
     path("<int:year>/new/<slug:step>/run/", opening.step_run, name="step_run"),
     path("<int:year>/new/<slug:step>/skip/", opening.step_skip, name="step_skip"),
+    path("staff/", staff.staff_changes, name="staff"),
+    path("staff/reassign/", staff.staff_reassign, name="staff_reassign"),
 ]

@@ -11,6 +11,22 @@ def pair_kwargs(world):
     return {"pk": world_pair(world).pk}
 
 
+def reassign_data(world, kwargs):
+    """An activity of the main school whose responsible person left, given to the curator."""
+    from datetime import date
+
+    from roadmap.models import Roadmap
+    from roadmap.tests.factories import first_activity, make_roadmap
+    from tests.factories import PersonFactory
+
+    gone = PersonFactory(organisation=world.school, left_on=date(2026, 11, 1))
+    roadmap = make_roadmap(world.school, status=Roadmap.Status.APPROVED, responsible=[gone])
+    return {
+        "give-activities": [first_activity(roadmap).pk],
+        "give-person": world.people["curator"].pk,
+    }
+
+
 CASES = [
     case("school_year:index", MANAGEMENT),
     case("school_year:results", MANAGEMENT, kwargs=lambda world: {"year": 2026}, scoped=False),
@@ -30,5 +46,13 @@ CASES = [
         kwargs=lambda world: {"year": 2027, "step": "banks"},
         method="post",
         scoped=False,
+    ),
+    case("school_year:staff", CURATOR),
+    case(
+        "school_year:staff_reassign",
+        CURATOR,
+        method="post",
+        data=reassign_data,
+        scoped=True,
     ),
 ]
