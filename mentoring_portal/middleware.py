@@ -8,6 +8,13 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 REFRESHED_KEY = "_session_refreshed_at"
 
 
+def may_be_logged_in(request) -> bool:
+    """False for a visitor who brought no session cookie and whose request never opened a
+    session (a login would have): asking ``request.user`` then would only load an empty session
+    and mark the answer ``Vary: Cookie`` — what the cached, cookie-free public pages must not."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or request.session.accessed
+
+
 class PrivatePagesNoStoreMiddleware:
     """Pages shown to a logged-in user carry personal data: no browser or proxy may keep them."""
 
@@ -16,7 +23,7 @@ class PrivatePagesNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if may_be_logged_in(request) and request.user.is_authenticated:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
@@ -35,7 +42,7 @@ class SessionRefreshMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if may_be_logged_in(request) and request.user.is_authenticated:
             now = int(time.time())
             if now - request.session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_AFTER:
                 request.session[REFRESHED_KEY] = now  # modified: SessionMiddleware saves it

@@ -20,6 +20,8 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("notifications/", include("notifications.urls")),
     path("year/", include("school_year.urls")),
+    # The schools' public sections (/s/…, no login) and the curator's side of them (/public/).
+    path("", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 # MEDIA_ROOT is never served, not even in development: every uploaded file goes out through an

@@ -25,6 +25,7 @@ APPS_WITH_URLS = [
     "monitoring",
     "notifications",
     "school_year",
+    "public",
 ]
 IGNORED_NAMESPACES = {"admin"}
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "school_year",
+    "public",
 ]
 
 MIDDLEWARE = [

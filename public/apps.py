@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    name = "public"
+    verbose_name = "Открытый раздел «Наставничество»"
+
+    def ready(self):
+        from mentoring_portal import navigation
+        from participants.models import Role
+        from public import signals  # noqa: F401  (a consent or a name changed: pages rebuilt)
+
+        navigation.register(
+            "Открытый раздел", "public:manage", roles=[Role.CURATOR, Role.DIRECTOR], order=60
+        )

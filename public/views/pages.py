@@ -1,0 +1,161 @@
+"""The public section: no login, no session, no cookie, every answer cached.
+
+Each request costs one query — the section's ``stamp`` — and, while nothing changes, a cache
+hit. The cache key carries the stamp and the day (consents expire by date), so a publication,
+a withdrawal or a consent changed anywhere makes the next request build the page again in
+every web process; no delete has to reach each process's cache. Browsers revalidate every
+time (``no-cache`` with an ETag): a withdrawn consent is off the page at the next load.
+
+These views never touch ``request.user`` or the session and render their templates without
+the request (no context processors, no CSRF token), so no ``Set-Cookie`` and no ``Vary:
+Cookie`` leave here.
+"""
+
+from functools import wraps
+
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from mentoring_portal.files import file_response
+from public import pages
+from public.blanks import BLANK_NAMES
+from public.models import Post, Section
+
+CACHE_SECONDS = 60 * 60  # a backstop: the roadmap's marks move without a publication
+HTML = "text/html; charset=utf-8"
+PDF = "application/pdf"
+
+
+def _answer(request, entry: dict, etag: str) -> HttpResponse:
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry["body"], content_type=entry["type"])
+        if entry.get("filename"):
+            response["Content-Disposition"] = content_disposition_header(
+                entry["type"] != PDF, entry["filename"]
+            )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def cached(view):
+    """Look the section up by its address (404 unless open), serve the cached answer or build
+    it with ``view(section, **kwargs)`` → ``{"body", "type", "filename"}`` (None: 404)."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        row = Section.objects.filter(slug=slug, is_open=True).values_list("pk", "stamp").first()
+        if row is None:
+            raise Http404
+        today = timezone.localdate().isoformat()
+        etag = f'"{row[1]}-{today}"'
+        key = f"public:{row[0]}:{slug}:{row[1]}:{today}:{request.path}"
+        entry = cache.get(key)
+        if entry is None:
+            section = Section.objects.select_related("organisation").get(pk=row[0])
+            entry = view(section, **kwargs)
+            if entry is None:
+                entry = {"missing": True}
+            cache.set(key, entry, CACHE_SECONDS)
+        if entry.get("missing"):
+            raise Http404
+        return _answer(request, entry, etag)
+
+    return wrapper
+
+
+@require_safe
+def index(request):
+    """«Открытые разделы школ»: every open section, linked from the login page."""
+    stamp = Section.objects.filter(is_open=True).aggregate(total=Sum("stamp"), count=Count("pk"))
+    etag = f'"{stamp["count"]}-{stamp["total"] or 0}"'
+    key = f"public:index:{etag}"
+    entry = cache.get(key)
+    if entry is None:
+        sections = Section.objects.filter(is_open=True).select_related("organisation")
+        sections = sorted(sections, key=lambda item: item.organisation.short_name)
+        entry = {"body": pages.index_page(sections), "type": HTML}
+        cache.set(key, entry, CACHE_SECONDS)
+    return _answer(request, entry, etag)
+
+
+@cached
+def section(section):
+    return {"body": pages.section_page(section), "type": HTML}
+
+
+@cached
+def roadmap(section, pk):
+    publication = pages.find_publication(section, roadmap=pk)
+    if publication is None:
+        return None
+    body = pages.roadmap_page(section, publication.roadmap, publication.names)
+    return {"body": body, "type": HTML}
+
+
+@cached
+def roadmap_pdf(section, pk):
+    publication = pages.find_publication(section, roadmap=pk)
+    if publication is None:
+        return None
+    roadmap = publication.roadmap
+    return {
+        "body": pages.roadmap_pdf(section, roadmap, publication.names),
+        "type": PDF,
+        "filename": f"Дорожная карта {roadmap.period_label}.pdf",
+    }
+
+
+@cached
+def order_pdf(section, pk):
+    publication = pages.find_publication(section, order=pk)
+    if publication is None:
+        return None
+    order = publication.order
+    return {
+        "body": pages.order_pdf(section, order, publication.names),
+        "type": PDF,
+        "filename": f"Приказ № {order.number_label} от {order.date:%d.%m.%Y}.pdf",
+    }
+
+
+def _published_post(section, pk) -> Post | None:
+    return next((post for post in pages.published_posts(section) if post.pk == pk), None)
+
+
+@cached
+def post(section, pk):
+    found = _published_post(section, pk)
+    if found is None:
+        return None
+    return {"body": pages.post_page(section, found), "type": HTML}
+
+
+@cached
+def blank(section, name):
+    if not section.forms_published or name not in BLANK_NAMES:
+        return None
+    pdf = pages.blank_pdf(section, name)
+    if pdf is None:
+        return None
+    return {"body": pdf, "type": PDF, "filename": f"{BLANK_NAMES[name].title}.pdf"}
+
+
+@require_safe
+def post_photo(request, slug, pk):
+    """A published post's photo, while everyone it shows consents (not cached: a file)."""
+    found = get_object_or_404(Section, slug=slug, is_open=True)
+    shown = _published_post(found, pk)
+    if shown is None or not shown.show_photo:
+        raise Http404
+    response = file_response(shown.photo, title=shown.title)
+    response["Cache-Control"] = "public, no-cache"
+    return response
