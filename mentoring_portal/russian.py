@@ -243,6 +243,19 @@ def position_in_case(position: str, case: str) -> str:
     return "".join(result)
 
 
+def organisation_in_case(name: str, case: str) -> str:
+    """A school's short name in ``case``: the abbreviation stays, the word of its kind is
+    declined — «МАОУ гимназия № 2 г. Асино» → «МАОУ гимназии № 2 г. Асино» (genitive), «МБОУ
+    СОШ № 5» stays as it is (nothing to decline before the number)."""
+    head = re.split(r"(?=[№«\"])", name, maxsplit=1)
+    words = list(_WORD.finditer(head[0]))
+    for match in words:
+        if match.group().islower():
+            start = match.start()
+            return name[:start] + position_in_case(name[start:], case)
+    return name
+
+
 @cache
 def agree(word: str, *, gender: str | None = None, case: str = "nominative") -> str:
     """An adjective or participle agreeing with a person: ``agree("обучающийся",

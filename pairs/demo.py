@@ -12,6 +12,24 @@ from pairs.models import DutiesConsent, MentoringForm, OrderKind, Pair, ProgramI
 PERIOD = (date(2026, 10, 1), date(2027, 5, 31))
 
 
+@demo_step(order=35)
+def approve_regulation_and_roadmap(context: DemoContext) -> None:
+    """The Положение (the standard text) and the year's roadmap, each approved by the director's
+    signature on its order, the document as the order's appendix: the register's first numbers."""
+    school = context.objects["organisations"]["main"]
+    people = context.objects["people"]
+    curator, director = people["curator"].user, people["director"].user
+    signed_on = date(2026, 9, 28)
+    for kind in (OrderKind.REGULATION, OrderKind.ROADMAP):
+        order = services.order_create(organisation=school, kind=kind, by=curator, on=signed_on)
+        if order.appendix is None:
+            continue
+        order.controller = "заместителя директора по УВР Кравцову Е. А."
+        order.save()
+        services.order_submit(order=order, by=curator)
+        services.order_sign(order=order, by=director, on=signed_on)
+
+
 @demo_step(order=40)
 def create_pairs_orders_programs(context: DemoContext) -> None:
     school = context.objects["organisations"]["main"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from mentoring_portal import russian
 from mentoring_portal.documents import render_pdf
 from mentoring_portal.templatetags.portal import date_doc
-from pairs.models import Order, Pair, PairMember, Program
+from pairs.models import Order, OrderKind, Pair, PairMember, Program, Regulation
 from participants.models import Person
 
 BLANK_DATE = "«___» ____________ 20__ г."
@@ -77,6 +77,7 @@ def order_context(order: Order, pairs=None) -> dict:
         points.append(control)
     people = order_people(order, pairs)
     return {
+        **appendix_context(order),
         "order": order,
         # A draft's date is written at registration, like its number («№ ____»).
         "date_text": date_doc(order.date) if order.date else BLANK_DATE,
@@ -87,6 +88,37 @@ def order_context(order: Order, pairs=None) -> dict:
         "signatory_position": order.signatory_position or order.organisation.director_position,
         "signatory_name": order.signatory_name or order.organisation.director_name,
     }
+
+
+def appendix_context(order: Order) -> dict:
+    """What an approving order carries as its appendix: the Положение it approves (its text) or
+    the roadmap (its table as approved: no statuses of execution)."""
+    if order.kind == OrderKind.REGULATION and order.regulation_id:
+        return {"regulation": order.regulation, "regulation_blocks": order.regulation.blocks()}
+    if order.kind == OrderKind.ROADMAP and order.roadmap_id:
+        from roadmap.table import roadmap_table
+
+        return {"roadmap": order.roadmap, "roadmap_table": roadmap_table(order.roadmap)}
+    return {}
+
+
+def regulation_pdf(regulation: Regulation, *, order: Order | None = None) -> bytes:
+    """The Положение as it prints: approved, under «УТВЕРЖДЕНО приказом … от … № …» (``order``
+    is the approving order, at signing); a draft, marked «ПРОЕКТ» on every page."""
+    organisation = regulation.organisation
+    return render_pdf(
+        "pairs/print/regulation.html",
+        {
+            "regulation": regulation,
+            "organisation": organisation,
+            "organisation_genitive": russian.organisation_in_case(
+                organisation.short_name, "genitive"
+            ),
+            "blocks": regulation.blocks(),
+            "order": order,
+            "draft": regulation.status == Regulation.Status.DRAFT,
+        },
+    )
 
 
 def director_short_name(full_name: str) -> str:

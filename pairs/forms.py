@@ -16,8 +16,10 @@ from pairs.models import (
     Pair,
     Program,
     ProgramItem,
+    Regulation,
 )
 from participants.models import Person
+from roadmap.models import Roadmap
 
 MAX_SCAN_SIZE = 10 * 1024 * 1024
 SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
@@ -215,6 +217,16 @@ class OrderForm(VersionedFormMixin, forms.ModelForm):
             .order_by("-year", "-number")
         )
         self.fields["amends"].required = order.kind == "amendment"
+        if order.kind == OrderKind.ROADMAP:
+            self.fields["roadmap"] = forms.ModelChoiceField(
+                label="Утверждаемая дорожная карта (приложение)",
+                queryset=Roadmap.objects.filter(
+                    organisation=organisation,
+                    status__in=[Roadmap.Status.DRAFT, Roadmap.Status.ON_APPROVAL],
+                ),
+                initial=order.roadmap_id,
+                error_messages={"required": "Выберите дорожную карту, которую утверждает приказ."},
+            )
         if order.has_pairs_table:
             self.fields["pairs"].queryset = (
                 Pair.objects.filter(organisation=organisation)
@@ -231,6 +243,19 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Что исправить", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
+
+
+class RegulationForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Regulation
+        fields = ["title", "text"]
+        widgets = {"title": forms.TextInput(), "text": forms.Textarea(attrs={"rows": 30})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not Regulation(text=text).blocks():
+            raise ValidationError("Текст Положения пуст.", code="empty")
+        return text
 
 
 class OrderTemplateForm(forms.ModelForm):

@@ -27,6 +27,7 @@ GUARDED_COLUMNS = [
     "organisation_id", "kind", "year", "number", "date", "title", "preamble", "points",
     "controller", "amends_id", "status", "return_comment", "submitted_at", "signed_at",
     "signatory_name", "signatory_position", "pdf", "pdf_sha256", "version",
+    "roadmap_id", "regulation_id",
 ]  # fmt: skip
 
 _SIGNED = "(SELECT status FROM pairs_order WHERE id = {side}.order_id) = 'signed'"

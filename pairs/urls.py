@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairs.views import orders, pairs, programs, suggestions
+from pairs.views import orders, pairs, programs, regulations, suggestions
 
 app_name = "pairs"
 urlpatterns = [
@@ -42,6 +42,11 @@ urlpatterns = [
     path("orders/<int:pk>/return/", orders.order_return, name="order_return"),
     path("orders/<int:pk>/pdf/", orders.order_download, name="order_download"),
     path("orders/<int:pk>/preview/", orders.order_preview, name="order_preview"),
+    path("regulation/", regulations.regulation_home, name="regulation"),
+    path("regulation/new/", regulations.regulation_new, name="regulation_new"),
+    path("regulation/<int:pk>/", regulations.regulation_version, name="regulation_version"),
+    path("regulation/<int:pk>/edit/", regulations.regulation_edit, name="regulation_edit"),
+    path("regulation/<int:pk>/pdf/", regulations.regulation_download, name="regulation_pdf"),
     path("orders/templates/", orders.template_list, name="template_list"),
     path("orders/templates/<slug:kind>/", orders.template_edit, name="template_edit"),
 ]

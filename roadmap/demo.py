@@ -472,7 +472,7 @@ def _accepted_as_then(activity, roadmap, year=None) -> None:
 def create_roadmaps(context: DemoContext) -> None:
     schools = context.objects["organisations"]
     people = context.objects["people"]
-    curator, director = people["curator"].user, people["director"].user
+    curator = people["curator"].user
     _seed_2021_2024(schools["main"], people)
 
     roadmap = Roadmap.objects.create(
@@ -489,10 +489,29 @@ def create_roadmaps(context: DemoContext) -> None:
     for activity, item in activities.values():
         activity.responsible_people.set([people[login] for login in item[4]])
     services.roadmap_submit(roadmap=roadmap, by=curator)
-    services.roadmap_approve(
-        roadmap=roadmap, by=director, document_kind="order", number="112-о", date=date(2026, 9, 28)
-    )
-    for activity, item in activities.values():
+    # The director approves it by signing the order «Об утверждении дорожной карты» (the pairs
+    # app's demo step 35); the work on it is recorded after that, in step 36.
+    context.objects["roadmap"] = roadmap
+    context.objects["roadmap_activities"] = activities
+    _second_school_roadmap(schools, people)
+
+
+@demo_step(order=36)
+def track_main_roadmap(context: DemoContext) -> None:
+    """The year's work on the main school's roadmap, once it is approved."""
+    people = context.objects["people"]
+    curator, director = people["curator"].user, people["director"].user
+    roadmap = Roadmap.objects.get(pk=context.objects["roadmap"].pk)
+    if roadmap.status == Roadmap.Status.ON_APPROVAL:  # no order approved it (no pairs app)
+        services.roadmap_approve(
+            roadmap=roadmap,
+            by=director,
+            document_kind="protocol",
+            number="1",
+            date=date(2026, 9, 28),
+        )
+    for activity, item in context.objects["roadmap_activities"].values():
+        activity.refresh_from_db()
         state = item[5]
         reporter = people[item[4][0]].user if item[4] else curator
         if state in ("in_progress", "reported", "done"):
@@ -510,6 +529,8 @@ def create_roadmaps(context: DemoContext) -> None:
             _accepted_as_then(activity, roadmap)
     context.objects["roadmap"] = roadmap
 
+
+def _second_school_roadmap(schools, people) -> None:
     second = services.roadmap_create(
         organisation=schools["second"],
         title="Дорожная карта внедрения целевой модели наставничества на 2026/2027 учебный год",

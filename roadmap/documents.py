@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from mentoring_portal import russian
 from mentoring_portal.documents import render_pdf
 from mentoring_portal.excel import Column, add_sheet, new_workbook
 from roadmap.models import Roadmap
@@ -51,6 +52,7 @@ def roadmap_document_context(roadmap: Roadmap) -> dict:
         "director_position": organisation.director_position or "Директор",
         "director_signature": director_short_name(organisation.director_name),
         "approval_date": date_doc(roadmap.approval_document_date),
+        "organisation_genitive": russian.organisation_in_case(organisation.short_name, "genitive"),
         "printed_on": timezone.localdate(),
     }
 

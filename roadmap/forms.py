@@ -114,8 +114,14 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ApproveForm(forms.Form):
+    """Approval by a protocol of the pedagogical council. An order approves the roadmap when the
+    director signs the order «Об утверждении дорожной карты», which carries the roadmap as its
+    appendix: its number and date are the register's, never typed here."""
+
     document_kind = forms.ChoiceField(
-        label="Утверждающий документ", choices=Roadmap.DocumentKind.choices
+        label="Утверждающий документ",
+        choices=[(Roadmap.DocumentKind.PROTOCOL, Roadmap.DocumentKind.PROTOCOL.label)],
+        initial=Roadmap.DocumentKind.PROTOCOL,
     )
     number = forms.CharField(label="Номер", max_length=50)
     date = date_field("Дата документа")

@@ -58,12 +58,10 @@ def _run(statements_by_vendor):
 
 
 def _recreate_current_triggers(apps, schema_editor):
-    """The current set (pairs.triggers, with ``version`` guarded): a signed order's version never
-    changes, a signed order is never edited."""
-    from pairs import triggers
-
-    triggers.drop(apps, schema_editor)
-    triggers.create(apps, schema_editor)
+    """The trigger with ``version`` guarded: a signed order's version never changes, a signed
+    order is never edited. A frozen copy (as 0002–0006): the current set of pairs.triggers
+    names columns later migrations add."""
+    _run(_signed_order_trigger(COLUMNS + ", version"))(apps, schema_editor)
 
 
 def remove_order_version(apps, schema_editor):

@@ -5,6 +5,7 @@ from pairs.models.forms import MentoringForm
 from pairs.models.order import Order, OrderCounter, OrderKind, OrderRemoval, OrderTemplate
 from pairs.models.pair import DutiesConsent, Pair, PairMember
 from pairs.models.program import Meeting, Program, ProgramItem
+from pairs.models.regulation import Regulation
 
 __all__ = [
     "DutiesConsent",
@@ -20,4 +21,5 @@ __all__ = [
     "PairMember",
     "Program",
     "ProgramItem",
+    "Regulation",
 ]

@@ -150,6 +150,23 @@ class Order(Versioned, models.Model):
         blank=True,
         related_name="amendments",
     )
+    # The document an approving order carries as its appendix and approves when it is signed.
+    roadmap = models.ForeignKey(
+        "roadmap.Roadmap",
+        verbose_name="утверждаемая дорожная карта",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="approval_orders",
+    )
+    regulation = models.ForeignKey(
+        "pairs.Regulation",
+        verbose_name="утверждаемое положение",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="approval_orders",
+    )
     pairs = models.ManyToManyField(
         "pairs.Pair", verbose_name="пары и группы", blank=True, related_name="orders"
     )
@@ -273,6 +290,15 @@ class Order(Versioned, models.Model):
                 code="order_not_editable",
                 params={"status": self.get_status_display()},
             )
+
+    @property
+    def appendix(self):
+        """The document this order approves and carries as its appendix, or None."""
+        if self.kind == OrderKind.ROADMAP:
+            return self.roadmap
+        if self.kind == OrderKind.REGULATION:
+            return self.regulation
+        return None
 
     @property
     def has_pairs_table(self) -> bool:

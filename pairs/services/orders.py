@@ -25,8 +25,10 @@ from pairs.order_texts import DEFAULT_TEMPLATES
 from pairs.services.duties import people_without_duties_consent
 from pairs.services.pairs import current_roadmap
 from pairs.services.programs import program_create
+from pairs.services.regulations import regulation_approve, regulation_draft
 from participants.models import MenteeRequest, MentorProfile, Person
-from roadmap.models import Activity
+from roadmap import services as roadmap_services
+from roadmap.models import Activity, Roadmap
 from roadmap.services import evidence_add, evidence_add_check
 
 
@@ -101,6 +103,40 @@ def order_default_pairs(*, organisation, kind: str) -> list[Pair]:
     )
 
 
+def order_default_appendix(*, organisation, kind: str, by) -> dict:
+    """What a new approving order carries as its appendix: the Положение's draft revision
+    (made from the standard text or the revision in force when there is none), or the roadmap
+    being prepared; nothing for other kinds."""
+    if kind == OrderKind.REGULATION:
+        return {"regulation": regulation_draft(organisation=organisation, by=by)}
+    if kind == OrderKind.ROADMAP:
+        return {"roadmap": Roadmap.objects.in_preparation(organisation)}
+    return {}
+
+
+def order_appendix_check(order: Order) -> None:
+    """Refuse to send an approving order to the director without the document it approves."""
+    if order.kind == OrderKind.ROADMAP:
+        roadmap = order.roadmap
+        if roadmap is None or roadmap.status not in (
+            Roadmap.Status.DRAFT,
+            Roadmap.Status.ON_APPROVAL,
+        ):
+            raise ServiceError(
+                "К приказу не приложена дорожная карта, ожидающая утверждения: выберите проект "
+                "дорожной карты в приказе.",
+                code="no_roadmap",
+            )
+    if order.kind == OrderKind.REGULATION:
+        regulation = order.regulation
+        if regulation is None or regulation.status != regulation.Status.DRAFT:
+            raise ServiceError(
+                "К приказу не приложен проект Положения о наставничестве.", code="no_regulation"
+            )
+        if not regulation.text.strip():
+            raise ServiceError("Текст Положения пуст.", code="empty_regulation")
+
+
 def order_create(
     *,
     organisation,
@@ -118,7 +154,9 @@ def order_create(
     """
     template = order_template(organisation=organisation, kind=kind)
     with transaction.atomic():
+        appendix = order_default_appendix(organisation=organisation, kind=kind, by=by)
         order = Order.objects.create(
+            **appendix,
             organisation=organisation,
             kind=kind,
             date=on,
@@ -223,6 +261,10 @@ def order_submit(*, order: Order, by) -> Order:
         order.check_editable()
         if order.has_pairs_table:
             order_pairs_check(order, order.pairs.with_members())
+        order_appendix_check(order)
+        if order.roadmap_id and order.roadmap.status == Roadmap.Status.DRAFT:
+            # One flow: the roadmap goes to the director with the order that approves it.
+            roadmap_services.roadmap_submit(roadmap=order.roadmap, by=by)
         order.status = Order.Status.SUBMITTED
         order.submitted_at = timezone.now()
         order.save(update_fields=["status", "submitted_at"])
@@ -243,6 +285,8 @@ def order_return(*, order: Order, by, comment: str) -> Order:
         order.status = Order.Status.RETURNED
         order.return_comment = comment
         order.save(update_fields=["status", "return_comment"])
+        if order.roadmap_id and order.roadmap.status == Roadmap.Status.ON_APPROVAL:
+            roadmap_services.roadmap_return(roadmap=order.roadmap, by=by, comment=comment)
         notices.order_returned(order=order, by=by)
     return order
 
@@ -311,6 +355,8 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
             now if on is None else now.replace(year=on.year, month=on.month, day=on.day)
         )
         order.status = Order.Status.SIGNED
+        order_appendix_check(order)
+        _approve_appendix(order, by=by)
         pdf = order_pdf(order, pairs=pairs)
         order.pdf = pdf
         order.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
@@ -349,6 +395,25 @@ def order_sign(*, order: Order, by, on: date | None = None) -> Order:
         notices.order_signed(order=order, by=by, pairs=pairs)
         notices.pairs_fixed(order=order, pairs=[p for p in pairs if p.pk in proposed], by=by)
     return order
+
+
+def _approve_appendix(order: Order, *, by) -> None:
+    """Signing an approving order approves what it carries: the roadmap (its approval line
+    then reads this order's date and number) or the Положение (rendered and stored)."""
+    if order.kind == OrderKind.ROADMAP:
+        roadmap = Roadmap.objects.select_for_update().get(pk=order.roadmap_id)
+        if roadmap.status == Roadmap.Status.DRAFT:
+            roadmap_services.roadmap_submit(roadmap=roadmap, by=by)
+        roadmap_services.roadmap_approve(
+            roadmap=roadmap,
+            by=by,
+            document_kind=Roadmap.DocumentKind.ORDER,
+            number=order.number_label,
+            date=order.date,
+        )
+        order.roadmap = roadmap
+    elif order.kind == OrderKind.REGULATION:
+        order.regulation = regulation_approve(regulation=order.regulation, order=order)
 
 
 def order_filename(order: Order) -> str:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from pairs.tests.factories import world_order, world_pair
-from tests.access import case
+from tests.access import ALL_SCHOOL_PERSONAS, case
 
 CURATOR = {"curator"}
 READERS = {"curator", "director", "working_group", "coordinator"}
@@ -127,4 +127,37 @@ CASES += [
     case("pairs:meeting_add", {"mentor"}, kwargs=program_pair_kwargs),
     case("pairs:item_done", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
     case("pairs:item_undo", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
+]
+
+
+def regulation_kwargs(status):
+    def make(world):
+        import hashlib
+
+        from pairs.models import Regulation
+
+        pdf = None if status == "draft" else b"%PDF-1.7\n"
+        regulation = Regulation.objects.create(
+            organisation=world.school,
+            revision=Regulation.objects.filter(organisation=world.school).count() + 1,
+            title="Положение о системе наставничества",
+            text="1. Общие положения\n1.1. Положение определяет порядок наставничества.",
+            status=status,
+            approval_label="" if pdf is None else "от 01.09.2026 № 1-о",
+            pdf=pdf,
+            pdf_sha256="" if pdf is None else hashlib.sha256(pdf).hexdigest(),
+        )
+        return {"pk": regulation.pk}
+
+    return make
+
+
+CASES += [
+    case("pairs:regulation", ALL_SCHOOL_PERSONAS),
+    case("pairs:regulation_new", CURATOR, method="post"),
+    case("pairs:regulation_version", ALL_SCHOOL_PERSONAS, kwargs=regulation_kwargs("approved")),
+    case("pairs:regulation_version", READERS, kwargs=regulation_kwargs("draft")),
+    case("pairs:regulation_edit", CURATOR, kwargs=regulation_kwargs("draft")),
+    case("pairs:regulation_pdf", ALL_SCHOOL_PERSONAS, kwargs=regulation_kwargs("approved")),
+    case("pairs:regulation_pdf", READERS, kwargs=regulation_kwargs("draft")),
 ]

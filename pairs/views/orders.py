@@ -137,7 +137,8 @@ def order_edit(request, pk):
     if form.is_valid():
         data = {
             field: form.cleaned_data[field]
-            for field in ("date", "title", "amends", "preamble", "points", "controller")
+            for field in ("date", "title", "amends", "preamble", "points", "controller", "roadmap")
+            if field in form.cleaned_data
         }
         try:
             services.order_update(

@@ -26,7 +26,7 @@ def _record(activity) -> dict:
 def _approve(client, roadmap):
     return client.post(
         reverse("roadmap:approve", kwargs={"pk": roadmap.pk}),
-        {"document_kind": "order", "number": "41", "date": "02.11.2026"},
+        {"document_kind": "protocol", "number": "41", "date": "02.11.2026"},
         follow=True,
     )
 

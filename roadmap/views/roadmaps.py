@@ -185,9 +185,7 @@ def roadmap_approve(request, pk):
     roadmap = get_roadmap(request, pk)
     if roadmap.status != Roadmap.Status.ON_APPROVAL:
         return _refuse_not_on_approval(request, roadmap, "Утвердить")
-    form = ApproveForm(
-        request.POST or None, initial={"date": timezone.localdate(), "document_kind": "order"}
-    )
+    form = ApproveForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.roadmap_approve(
             roadmap=roadmap,

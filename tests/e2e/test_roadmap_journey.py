@@ -73,11 +73,14 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     login("director")
     page.goto(f"/roadmap/{roadmap.pk}/")
     page.get_by_role("link", name="Утвердить").click()
-    page.get_by_label("Номер").fill("112-о")
+    # By the council's protocol here; by an order, see test_approval_orders_journey.py.
+    page.get_by_label("Номер").fill("3")
     page.get_by_label("Дата документа").fill("28.09.2026")
     page.get_by_role("button", name="Утвердить").click()
     expect(page.locator(".roadmap-status").first).to_have_text("Утверждена")
-    expect(page.locator("body")).to_contain_text("Приказ от 28.09.2026 № 112-о")
+    expect(page.locator("body")).to_contain_text(
+        "Протокол педагогического совета от 28.09.2026 № 3"
+    )
 
     href = page.get_by_role("link", name="PDF").get_attribute("href")
     response = page.request.get(href)
@@ -85,7 +88,7 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     assert response.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     text = re.sub(r"\s+", " ", text)
-    assert "УТВЕРЖДАЮ" in text
+    assert "УТВЕРЖДЕНА решением педагогического совета (протокол от 28.09.2026 № 3)" in text
     assert "Дорожная карта наставничества на 2026/2027 учебный год" in text
     assert "Беседа с классными руководителями о запросах учеников" in text
 

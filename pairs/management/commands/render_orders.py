@@ -17,6 +17,8 @@ from pairs import services
 from pairs.documents import order_pdf
 from pairs.models import DutiesConsent, Order, OrderKind, Pair
 from participants.models import Organisation, Role
+from roadmap import services as roadmap_services
+from roadmap.models import Roadmap
 
 
 class Command(BaseCommand):
@@ -66,6 +68,11 @@ class Command(BaseCommand):
             pairs = [*amends.pairs.all(), *self._ready_proposals(organisation)]
         elif kind == OrderKind.PAIRS:
             pairs = self._ready_proposals(organisation)
+        elif kind == OrderKind.ROADMAP and Roadmap.objects.in_preparation(organisation) is None:
+            # The order's appendix: a new revision of the roadmap in force (rolled back).
+            roadmap_services.roadmap_new_revision(
+                roadmap=Roadmap.objects.in_force(organisation), by=None
+            )
         return services.order_create(
             organisation=organisation, kind=kind, by=None, pairs=pairs, amends=amends
         )
