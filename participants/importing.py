@@ -7,15 +7,15 @@ name is missing, the date or the number is wrong, or the same person (ФИО + �
 in the file or already among the school's people. Nothing is saved while any row is wrong.
 """
 
-import time
+import io
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +29,9 @@ from participants.models import Person
 MAX_IMPORT_SIZE = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 5000
-IMPORT_DIR = Path(settings.MEDIA_ROOT).parent / "imports"
+# An upload waiting for its preview to be confirmed: in the storage (not a web server's disk), so
+# that the preview and the confirmation may reach different app servers of a region.
+IMPORT_PREFIX = "imports/"
 
 FIELDS = {
     "last_name": "Фамилия",
@@ -105,49 +107,52 @@ def save_upload(upload) -> str:
     check_office_archive(upload, max_total_bytes=MAX_UNPACKED_BYTES)
     upload.seek(0)
     token = uuid.uuid4().hex
-    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-    path = IMPORT_DIR / f"{token}.xlsx"
-    with open(path, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    default_storage.save(_name(token), File(upload))
     try:
         read_sheet(token)
     except ValidationError:
-        path.unlink(missing_ok=True)
+        discard(token)
         raise
     return token
 
 
-def _path(token: str) -> Path:
+def _name(token: str) -> str:
     if not token.isalnum():
         raise ValidationError("Файл импорта не найден.", code="bad_token")
-    return IMPORT_DIR / f"{token}.xlsx"
+    return f"{IMPORT_PREFIX}{token}.xlsx"
 
 
 def discard_stale(max_age_hours: int = 24) -> int:
     """Remove uploads nobody confirmed (run by the daily ``anonymise_withdrawn``)."""
-    if not IMPORT_DIR.exists():
+    try:
+        _, names = default_storage.listdir(IMPORT_PREFIX)
+    except FileNotFoundError:
         return 0
-    cutoff = time.time() - max_age_hours * 3600
+    cutoff = timezone.now() - timedelta(hours=max_age_hours)
     removed = 0
-    for path in IMPORT_DIR.glob("*.xlsx"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    for name in names:
+        if (
+            name.endswith(".xlsx")
+            and default_storage.get_modified_time(IMPORT_PREFIX + name) < cutoff
+        ):
+            default_storage.delete(IMPORT_PREFIX + name)
             removed += 1
     return removed
 
 
 def discard(token: str) -> None:
-    _path(token).unlink(missing_ok=True)
+    default_storage.delete(_name(token))
 
 
 def read_sheet(token: str) -> tuple[list[str], list[tuple[int, tuple]]]:
     """The first sheet's header and data rows (empty rows skipped)."""
-    path = _path(token)
-    if not path.exists():
+    name = _name(token)
+    if not default_storage.exists(name):
         raise ValidationError("Файл импорта не найден: загрузите его снова.", code="gone")
+    with default_storage.open(name, "rb") as stored:
+        content = io.BytesIO(stored.read())  # at most MAX_IMPORT_SIZE; openpyxl seeks
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(content, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise ValidationError(
             "Не удалось прочитать файл как таблицу Excel (.xlsx).", code="not_xlsx"

@@ -4,11 +4,10 @@ from participants.tests.factories import ConsentFactory, ConsentTextFactory
 
 
 @pytest.fixture(autouse=True)
-def import_dir(tmp_path, monkeypatch):
-    """Uploaded staff files go to a temporary folder, not the portal's var/imports."""
-    from participants import importing
-
-    monkeypatch.setattr(importing, "IMPORT_DIR", tmp_path / "imports")
+def import_dir(tmp_path, settings):
+    """Uploaded staff files (and every other stored file) go to a storage of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path / "media" / "imports"
 
 
 @pytest.fixture

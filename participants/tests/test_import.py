@@ -1,7 +1,9 @@
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -136,7 +138,7 @@ def test_daily_command_removes_abandoned_uploads(world, client_for):
     client = client_for("curator")
     upload(client, xlsx(GOOD))
     token = client.session["people_import"]["token"]
-    path = importing.IMPORT_DIR / f"{token}.xlsx"
+    path = Path(default_storage.path(importing._name(token)))
     assert path.exists()
     old = time.time() - 25 * 3600
     os.utime(path, (old, old))
