@@ -27,7 +27,7 @@ from participants.services import consent_withdraw
 from participants.tests.factories import ConsentFactory, ConsentTextFactory
 from tests.production import ROOT, VENV_BIN, database_url, production_environment
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

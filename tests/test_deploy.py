@@ -100,7 +100,7 @@ def test_the_nginx_site_serves_no_uploads():
         assert f"proxy_set_header {header};" in directives, header
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_units_and_the_nginx_site_serve_the_portal(world, tmp_path):
     nginx = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
     if nginx is None:

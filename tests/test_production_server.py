@@ -21,7 +21,7 @@ from tests.production import (
     wait_for,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PORT = 8115
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "школа-пароль-2026"

@@ -30,7 +30,7 @@ from tests.production import (
     wait_for,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PORTS = (8116, 8126)
 PASSWORD = "школа-пароль-2026"
 SCAN = b"%PDF-1.4\n% the scan of a paper consent, uploaded on one server\n" * 50
