@@ -16,3 +16,10 @@ class SchoolYearConfig(AppConfig):
         navigation.register(
             "Учебный год", "school_year:index", roles=[Role.CURATOR, Role.DIRECTOR], order=45
         )
+        navigation.register(
+            "Моё портфолио",
+            "school_year:my_portfolio",
+            roles=[Role.MENTOR],
+            order=32,
+            personal=True,
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from school_year.views import opening, results, staff
+from school_year.views import opening, portfolio, results, staff
 
 app_name = "school_year"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("<int:year>/new/<slug:step>/skip/", opening.step_skip, name="step_skip"),
     path("staff/", staff.staff_changes, name="staff"),
     path("staff/reassign/", staff.staff_reassign, name="staff_reassign"),
+    path("mentors/", portfolio.mentor_list, name="mentor_list"),
+    path("mentors/<int:pk>/", portfolio.portfolio, name="portfolio"),
+    path("mentors/<int:pk>/pdf/", portfolio.portfolio_download, name="portfolio_pdf"),
+    path("mentors/<int:pk>/award/", portfolio.award_add, name="award_add"),
+    path("portfolio/", portfolio.my_portfolio, name="my_portfolio"),
+    path("portfolio/pdf/", portfolio.my_portfolio_download, name="my_portfolio_pdf"),
 ]

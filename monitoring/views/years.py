@@ -21,6 +21,7 @@ from monitoring.models import MonitoringYear
 from monitoring.report import current_academic_year, year_report
 from monitoring.views.common import CURATORS, MONITORING_READERS
 from participants.access import require_role
+from participants.models import MentorAward
 
 
 def _year(request, pk) -> MonitoringYear:
@@ -62,6 +63,19 @@ def year_create(request):
     return redirect("monitoring:year_detail", pk=year.pk)
 
 
+def _awards(monitoring_year) -> list:
+    """The thanks and awards of the school's mentors dated in the year (мотивация и поощрение
+    наставников), as recorded in their portfolios."""
+    start, end = monitoring_year.bounds
+    return list(
+        MentorAward.objects.filter(
+            person__organisation=monitoring_year.organisation, awarded_on__range=(start, end)
+        )
+        .select_related("person")
+        .order_by("awarded_on", "pk")
+    )
+
+
 @require_role(*MONITORING_READERS)
 def year_detail(request, pk):
     monitoring_year = _year(request, pk)
@@ -73,6 +87,7 @@ def year_detail(request, pk):
             "monitoring_year": monitoring_year,
             "report": report,
             "can_edit": request.access.has_role(*CURATORS) and not monitoring_year.is_approved,
+            "awards": _awards(monitoring_year),
         },
     )
 
@@ -150,6 +165,7 @@ def year_report_pdf(request, pk):
             "monitoring_year": monitoring_year,
             "report": report,
             "organisation": monitoring_year.organisation,
+            "awards": _awards(monitoring_year),
         },
     )
     return pdf_response(

@@ -27,6 +27,11 @@ def reassign_data(world, kwargs):
     }
 
 
+def mentor_kwargs(world):
+    world_pair(world)
+    return {"pk": world.people["mentor"].pk}
+
+
 CASES = [
     case("school_year:index", MANAGEMENT),
     case("school_year:results", MANAGEMENT, kwargs=lambda world: {"year": 2026}, scoped=False),
@@ -55,4 +60,10 @@ CASES = [
         data=reassign_data,
         scoped=True,
     ),
+    case("school_year:mentor_list", MANAGEMENT),
+    case("school_year:portfolio", MANAGEMENT, kwargs=mentor_kwargs),
+    case("school_year:portfolio_pdf", MANAGEMENT, kwargs=mentor_kwargs),
+    case("school_year:award_add", MANAGEMENT, kwargs=mentor_kwargs),
+    case("school_year:my_portfolio", {"mentor"}),
+    case("school_year:my_portfolio_pdf", {"mentor"}),
 ]
