@@ -12,7 +12,7 @@ from monitoring.models import (
     Questionnaire,
 )
 from monitoring.models.questionnaire import SCALE_MAX, SCALE_MIN
-from participants.models import Person
+from participants.pickers import PeoplePickerField
 
 
 def date_field(label: str) -> forms.DateField:
@@ -72,11 +72,8 @@ class CampaignForm(forms.Form):
     starts_on = date_field("Начало")
     ends_on = date_field("Окончание")
     audience = forms.ChoiceField(label="Кого опрашиваем", choices=Campaign.Audience.choices)
-    people = forms.ModelMultipleChoiceField(
-        label="Участники (для «Выбранные участники»)",
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    people = PeoplePickerField(
+        "people", label="Участники (для «Выбранные участники»)", required=False
     )
     anonymous = forms.BooleanField(
         label="Анонимное анкетирование",
@@ -87,12 +84,7 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = (
-            Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
-            .not_withdrawn()
-            .present()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["people"].scope(organisation)
 
     def clean(self):
         data = super().clean()

@@ -18,7 +18,7 @@ from pairs.models import (
     ProgramItem,
     Regulation,
 )
-from participants.models import Person
+from participants.pickers import PeoplePickerField
 from roadmap.models import Roadmap
 
 MAX_SCAN_SIZE = 10 * 1024 * 1024
@@ -50,8 +50,8 @@ class PairForm(VersionedFormMixin, forms.Form):
         queryset=MentoringForm.objects.filter(group=MentoringForm.Group.KIND, is_active=True),
         required=False,
     )
-    mentors = PeopleField(label="Наставники", queryset=Person.objects.none())
-    mentees = PeopleField(label="Наставляемые", queryset=Person.objects.none())
+    mentors = PeoplePickerField("mentors", label="Наставники")
+    mentees = PeoplePickerField("mentees", label="Наставляемые")
     period_start = DateField(label="Начало")
     period_end = DateField(label="Окончание")
     goal = forms.CharField(label="Цель", widget=forms.Textarea(attrs={"rows": 3}))
@@ -60,16 +60,9 @@ class PairForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.pair = pair
-        people = (
-            Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
-            .not_withdrawn()
-            .present()
-            .order_by("last_name", "first_name", "middle_name")
-        )
-        self.fields["mentors"].queryset = people
-        self.fields["mentees"].queryset = people
-        self.fields["mentors"].widget.attrs["size"] = 8
-        self.fields["mentees"].widget.attrs["size"] = 8
+        # Mentors from the mentor bank, mentees from the mentee bank (participants.pickers).
+        self.fields["mentors"].scope(organisation)
+        self.fields["mentees"].scope(organisation)
         if pair is not None and not self.is_bound:
             self.initial.update(self.record_initial(pair))
         self.carry_version(pair)

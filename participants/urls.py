@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import banks, consents, imports, my, people
+from participants.views import banks, consents, imports, my, people, pickers
 
 app_name = "participants"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("people/import/", imports.people_import, name="people_import"),
     path("people/import/preview/", imports.people_import_preview, name="people_import_preview"),
     path("people/import/confirm/", imports.people_import_confirm, name="people_import_confirm"),
+    # The people pickers' search: ?q= → names of this school that fit the field.
+    path("people/pick/<slug:kind>/", pickers.people_pick, name="people_pick"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/delete/", people.person_delete, name="person_delete"),

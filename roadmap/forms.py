@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from mentoring_portal.versioning import VersionedFormMixin
-from participants.models import Person
+from participants.pickers import PeoplePickerField
 from roadmap.closing import FinalMark
 from roadmap.models import Activity, Roadmap, Stage
 
@@ -77,7 +77,6 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "result_form": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "responsible_people": forms.SelectMultiple(attrs={"size": 5}),
         }
         help_texts = {
             "deadline_text": "Как в документе: «до 31 октября», «Август - сентябрь 2024», "
@@ -87,11 +86,15 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_people"].queryset = (
-            Person.objects.filter(organisation=organisation, user__isnull=False)
-            .present()
-            .order_by("last_name", "first_name")
+        # Staff with a login (participants.pickers), searched as one types.
+        responsible = PeoplePickerField(
+            "staff",
+            label=self.fields["responsible_people"].label,
+            required=False,
+            help_text=self.fields["responsible_people"].help_text,
         )
+        responsible.scope(organisation)
+        self.fields["responsible_people"] = responsible
         self.fields["title"].error_messages["required"] = "Укажите название мероприятия."
 
     def clean_title(self):

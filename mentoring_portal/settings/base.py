@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "bootstrap",
+    # Only for its static files: the Tom Select copy the people pickers use (static/js/pickers.js).
+    "django_tomselect",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",

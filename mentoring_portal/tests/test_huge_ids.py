@@ -41,7 +41,7 @@ def test_a_huge_id_in_a_people_field_is_a_form_error(world, client_for):
         },
     )
     assert response.status_code == 200
-    assert "Выберите корректный вариант" in response.content.decode()
+    assert "Этого человека нельзя выбрать в это поле." in response.content.decode()
     assert not Pair.objects.exists()
 
 

@@ -56,6 +56,12 @@ CASES = [
     # People.
     case("participants:person_list", PEOPLE_READERS),
     case("participants:person_create", CURATOR),
+    case(
+        "participants:people_pick",
+        BANK_READERS,
+        kwargs=lambda world: {"kind": "staff"},
+        scoped=False,  # answers every school with its own people
+    ),
     case("participants:person_detail", PEOPLE_READERS, kwargs=teacher),
     case("participants:person_edit", CURATOR, kwargs=teacher),
     case("participants:person_delete", CURATOR, kwargs=new_person),

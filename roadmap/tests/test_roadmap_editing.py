@@ -88,7 +88,7 @@ def test_a_person_of_another_school_cannot_be_responsible(world, client_for, dra
         _activity_data(responsible_people=[stranger.pk]),
     )
     assert response.status_code == 400
-    assert "Выберите корректный вариант" in response.content.decode()
+    assert "Этого человека нельзя выбрать в это поле." in response.content.decode()
     assert not Activity.objects.filter(title__startswith="Издание").exists()
 
 

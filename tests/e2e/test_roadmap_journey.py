@@ -36,9 +36,11 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     page.get_by_label("Изменить мероприятие 1.2").click()
     form = page.locator("form.js-inline-form")
     form.get_by_label("Сроки (как записано)").fill("До 15.09.2026 г.")
-    form.get_by_label("Ответственные", exact=True).select_option(
-        label=world.people["working_group"].short_name
-    )
+    # The people picker: type a few letters of the surname, click the name, a chip appears.
+    working_group = world.people["working_group"]
+    form.get_by_role("combobox", name="Ответственные").fill(working_group.last_name[:4])
+    page.locator(".ts-dropdown .option", has_text=working_group.full_name).click()
+    expect(form.locator(".ts-control .item")).to_contain_text(working_group.full_name)
     form.get_by_role("button", name="Сохранить").click()
     row = page.locator("tr.activity-row", has_text="Издание приказа «О внедрении")
     expect(row).to_contain_text("До 15.09.2026 г.")

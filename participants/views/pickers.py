@@ -1,0 +1,27 @@
+"""The search behind the people pickers: names of this school only, of the kind the field takes."""
+
+from django.http import Http404, JsonResponse
+
+from participants import pickers
+from participants.access import require_role
+from participants.views.common import BANK_READERS
+
+
+@require_role(*BANK_READERS)
+def people_pick(request, kind):
+    """``?q=крав`` → ``{"results": [{"value": 12, "text": "Кравцова Елена Александровна — …"}]}``.
+
+    The first :data:`pickers.PAGE` matches, in name order; another school's people are never in
+    the queryset, whatever is typed.
+    """
+    scope = pickers.KINDS.get(kind)
+    if scope is None:
+        raise Http404
+    queryset = pickers.search(scope(request.access.organisation), request.GET.get("q", "")[:100])
+    people = queryset.only(
+        "pk", "last_name", "first_name", "middle_name", "position", "category", "school_class"
+    )[: pickers.PAGE]
+    return JsonResponse(
+        {"results": [{"value": p.pk, "text": pickers.label(p)} for p in people]},
+        headers={"Cache-Control": "private, no-store"},
+    )
