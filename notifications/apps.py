@@ -21,3 +21,6 @@ class NotificationsConfig(AppConfig):
         navigation.register(
             "Уведомления", "notifications:list", roles=roles, order=90, personal=True
         )
+        navigation.register(
+            "Мой календарь", "notifications:calendar", roles=roles, order=92, personal=True
+        )

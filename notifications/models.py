@@ -122,3 +122,21 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CalendarFeed(models.Model):
+    """A login's private calendar address: whoever knows the token reads the feed, so it is long
+    and random, and revoking it (or making a new one) makes the old address a 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField("ключ", max_length=64, unique=True)
+    created_at = models.DateTimeField("создан", default=timezone.now)
+
+    class Meta:
+        verbose_name = "календарь (подписка)"
+        verbose_name_plural = "календари (подписки)"
+
+    def __str__(self):
+        return f"{self.user}: {self.created_at:%d.%m.%Y}"

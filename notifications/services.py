@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.kinds import OFF, default_delivery
-from notifications.models import MailAddressState, Notification, Preference
+from notifications.models import CalendarFeed, MailAddressState, Notification, Preference
 
 KEEP_DAYS = 180
 
@@ -128,3 +128,20 @@ def notifications_purge(*, now=None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=KEEP_DAYS)
     deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def calendar_feed_renew(*, user) -> CalendarFeed:
+    """A new secret address of ``user``'s calendar; the old one (if any) stops working."""
+    import secrets
+
+    with transaction.atomic():
+        feed, _ = CalendarFeed.objects.update_or_create(
+            user=user,
+            defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()},
+        )
+    return feed
+
+
+def calendar_feed_revoke(*, user) -> bool:
+    deleted, _ = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/read/", views.notification_read, name="read"),
     path("read-all/", views.notifications_read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar/renew/", views.calendar_renew, name="calendar_renew"),
+    path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -2,14 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mentoring_portal.paging import paginate
 from notifications import services
+from notifications.calendars import events_for_user, ics_response
 from notifications.forms import PreferencesForm
 from notifications.kinds import default_delivery
-from notifications.models import MailAddressState, Notification, Preference
+from notifications.models import CalendarFeed, MailAddressState, Notification, Preference
 
 
 @login_required
@@ -80,3 +82,58 @@ def preferences(request):
         "notifications/preferences.html",
         {"form": form, "bounced": bounced, "email": user.email},
     )
+
+
+@login_required
+def calendar_page(request):
+    """«Мой календарь»: the private feed's address, to make, renew or revoke."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("notifications:calendar_feed", args=[feed.token]))
+        if feed
+        else ""
+    )
+    return render(
+        request,
+        "notifications/calendar.html",
+        {"feed": feed, "feed_url": feed_url, "webcal_url": feed_url.split("://", 1)[-1]},
+    )
+
+
+@require_POST
+@login_required
+def calendar_renew(request):
+    had = CalendarFeed.objects.filter(user=request.user).exists()
+    services.calendar_feed_renew(user=request.user)
+    messages.success(
+        request,
+        "Создан новый адрес календаря; прежний больше не работает."
+        if had
+        else "Адрес календаря создан: добавьте его в свой календарь.",
+    )
+    return redirect("notifications:calendar")
+
+
+@require_POST
+@login_required
+def calendar_revoke(request):
+    if services.calendar_feed_revoke(user=request.user):
+        messages.success(request, "Адрес календаря отозван: по нему больше ничего не открывается.")
+    return redirect("notifications:calendar")
+
+
+@require_GET
+def calendar_feed(request, token):
+    """The feed a calendar application subscribes to: no login, the secret token is the key;
+    an unknown or revoked token (or a deactivated login) is a 404."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
+    response = ics_response(
+        events_for_user(feed.user),
+        name="Наставничество: мои сроки и встречи",
+        filename="nastavnichestvo.ics",
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response

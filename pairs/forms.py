@@ -10,6 +10,7 @@ from pairs.models import (
     DutiesConsent,
     Meeting,
     MentoringForm,
+    NextMeeting,
     Order,
     OrderKind,
     OrderTemplate,
@@ -288,3 +289,20 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["date", "topic", "done"]
         widgets = {"done": forms.Textarea(attrs={"rows": 3})}
+
+
+class NextMeetingForm(forms.ModelForm):
+    date = DateField(label="Дата")
+    time = forms.TimeField(
+        label="Время",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "ЧЧ:ММ"}),
+        error_messages={"invalid": "Введите время в формате ЧЧ:ММ, например 15:30."},
+    )
+
+    class Meta:
+        model = NextMeeting
+        fields = ["date", "time", "place"]
+        help_texts = {
+            "place": "Кабинет или адрес; для встречи онлайн — ссылка (https://…).",
+        }

@@ -38,6 +38,7 @@ urlpatterns = [
     path("<int:pk>/revision/", roadmaps.roadmap_new_revision, name="new_revision"),
     path("<int:pk>/close/", closing.roadmap_close, name="close"),
     path("<int:pk>/calendar/", roadmaps.roadmap_calendar, name="calendar"),
+    path("<int:pk>/calendar/ics/", roadmaps.roadmap_calendar_ics, name="calendar_ics"),
     path("<int:pk>/history/", roadmaps.roadmap_history, name="history"),
     path("<int:pk>/pdf/", documents.roadmap_pdf_view, name="pdf"),
     path("<int:pk>/xlsx/", documents.roadmap_xlsx_view, name="xlsx"),

@@ -11,6 +11,12 @@ def curators_notification(world):
     return {"pk": Notification.objects.filter(user=world.user("curator")).latest("pk").pk}
 
 
+def curators_calendar(world):
+    from notifications.services import calendar_feed_renew
+
+    return {"token": calendar_feed_renew(user=world.user("curator")).token}
+
+
 CASES = [
     case("notifications:list", ALL_SCHOOL_PERSONAS),
     case("notifications:preferences", ALL_SCHOOL_PERSONAS),
@@ -23,4 +29,9 @@ CASES = [
         method="post",
         owner="curator",
     ),
+    case("notifications:calendar", ALL_SCHOOL_PERSONAS),
+    case("notifications:calendar_renew", ALL_SCHOOL_PERSONAS, method="post"),
+    case("notifications:calendar_revoke", ALL_SCHOOL_PERSONAS, method="post"),
+    # No login: the secret address is the key (a calendar application has no session).
+    case("notifications:calendar_feed", (), kwargs=curators_calendar, public=True),
 ]

@@ -4,13 +4,14 @@ from pairs.models.acknowledgement import OrderAcknowledgement
 from pairs.models.forms import MentoringForm
 from pairs.models.order import Order, OrderCounter, OrderKind, OrderRemoval, OrderTemplate
 from pairs.models.pair import DutiesConsent, Pair, PairMember
-from pairs.models.program import Meeting, Program, ProgramItem
+from pairs.models.program import Meeting, NextMeeting, Program, ProgramItem
 from pairs.models.regulation import Regulation
 
 __all__ = [
     "DutiesConsent",
     "Meeting",
     "MentoringForm",
+    "NextMeeting",
     "Order",
     "OrderAcknowledgement",
     "OrderCounter",

@@ -116,3 +116,40 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y}: {self.topic}"
+
+
+class NextMeeting(models.Model):
+    """«Следующая встреча» of the pair's meeting log: when and where (a room or a link for an
+    online one). It goes into the calendars of the pair's members."""
+
+    pair = models.OneToOneField(
+        "pairs.Pair",
+        verbose_name="пара (группа)",
+        on_delete=models.CASCADE,
+        related_name="next_meeting",
+    )
+    date = models.DateField("дата")
+    time = models.TimeField("время")
+    place = models.CharField("место или ссылка", max_length=500, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="назначил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "следующая встреча"
+        verbose_name_plural = "следующие встречи"
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.time:%H:%M} {self.place}".strip()
+
+    @property
+    def place_is_link(self) -> bool:
+        return self.place.startswith(("http://", "https://"))

@@ -42,6 +42,7 @@ from pairs.services.pairs import (
 )
 from pairs.services.programs import (
     meeting_add,
+    next_meeting_plan,
     program_create,
     program_item_mark_done,
     program_item_unmark,
@@ -53,6 +54,7 @@ __all__ = [
     "current_roadmap",
     "duties_consent_record",
     "meeting_add",
+    "next_meeting_plan",
     "mentor_loads",
     "order_acknowledge",
     "order_acknowledgement_rows",

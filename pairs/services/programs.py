@@ -9,6 +9,7 @@ from django.utils import timezone
 from mentoring_portal.errors import ServiceError
 from pairs.models import (
     Meeting,
+    NextMeeting,
     Pair,
     Program,
     ProgramItem,
@@ -68,3 +69,16 @@ def meeting_add(*, pair: Pair, on: date, topic: str, done: str, by) -> Meeting:
             {"date": ValidationError("Встреча ещё не прошла: дата в будущем.", code="future")}
         )
     return Meeting.objects.create(pair=pair, date=on, topic=topic, done=done, recorded_by=by)
+
+
+def next_meeting_plan(*, pair: Pair, on: date, at, place: str, by) -> NextMeeting:
+    """Set «следующая встреча» of the pair (one at a time; a new date replaces the old)."""
+    if on < timezone.localdate():
+        raise ServiceError(
+            {"date": ValidationError("Эта дата уже прошла: укажите будущую.", code="past")}
+        )
+    with transaction.atomic():
+        meeting, _ = NextMeeting.objects.update_or_create(
+            pair=pair, defaults={"date": on, "time": at, "place": place, "updated_by": by}
+        )
+    return meeting

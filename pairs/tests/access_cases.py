@@ -125,6 +125,8 @@ CASES += [
     case("pairs:item_add", {"curator", "mentor"}, kwargs=program_pair_kwargs),
     case("pairs:program_download", PAIR_PEOPLE, kwargs=program_pair_kwargs),
     case("pairs:meeting_add", {"mentor"}, kwargs=program_pair_kwargs),
+    case("pairs:next_meeting", {"mentor"}, kwargs=pair_kwargs),
+    case("pairs:program_ics", PAIR_PEOPLE, kwargs=program_pair_kwargs),
     case("pairs:item_done", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
     case("pairs:item_undo", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
 ]

@@ -12,8 +12,8 @@ from mentoring_portal.errors import show_error
 from mentoring_portal.versioning import StaleEditError
 from pairs import services
 from pairs.documents import program_pdf
-from pairs.forms import MeetingForm, ProgramForm, ProgramItemForm
-from pairs.models import Pair, PairMember, Program, ProgramItem
+from pairs.forms import MeetingForm, NextMeetingForm, ProgramForm, ProgramItemForm
+from pairs.models import NextMeeting, Pair, PairMember, Program, ProgramItem
 from pairs.views.common import (
     MANAGERS,
     MEMBERS,
@@ -77,6 +77,7 @@ def program_detail(request, pk):
             "can_log": member_role == PairMember.Role.MENTOR,
             "can_create": is_manager,
             "meetings": pair.meetings.select_related("recorded_by"),
+            "next_meeting": NextMeeting.objects.filter(pair=pair).first(),
         },
     )
 
@@ -207,6 +208,54 @@ def meeting_add(request, pk):
             return redirect("pairs:program_detail", pk=pair.pk)
     return render(
         request, "pairs/program_part_form.html", _part_form(form, pair, "Запись в журнал встреч")
+    )
+
+
+@require_role()
+@require_http_methods(["GET", "POST"])
+def next_meeting_edit(request, pk):
+    """«Следующая встреча»: the mentor sets when and where; it goes into the pair's calendars."""
+    pair = get_pair(request, pk)
+    if pair_role(request, pair) != PairMember.Role.MENTOR:
+        deny(request, "only the pair's mentor plans its meetings")
+    form = NextMeetingForm(
+        request.POST or None, instance=NextMeeting.objects.filter(pair=pair).first()
+    )
+    if form.is_valid():
+        try:
+            services.next_meeting_plan(
+                pair=pair,
+                on=form.cleaned_data["date"],
+                at=form.cleaned_data["time"],
+                place=form.cleaned_data["place"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_error(request, error, form=form)
+        else:
+            messages.success(
+                request, "Следующая встреча запланирована и добавлена в календари пары."
+            )
+            return redirect("pairs:program_detail", pk=pair.pk)
+    return render(
+        request, "pairs/program_part_form.html", _part_form(form, pair, "Следующая встреча")
+    )
+
+
+@require_role(*READERS, *MEMBERS)
+def program_ics(request, pk):
+    """The pair's program (its dated items) and its next meeting as an .ics file."""
+    from notifications.calendars import ics_response
+    from pairs.calendars import pair_events
+
+    pair = get_pair(request, pk)
+    require_pair_reader(request, pair)
+    program = _program(pair)
+    items = list(program.items.all()) if program else []
+    return ics_response(
+        pair_events(pair, items, NextMeeting.objects.filter(pair=pair).first()),
+        name=f"Программа наставничества: {pair}",
+        filename=f"ppn-{pair.pk}.ics",
     )
 
 

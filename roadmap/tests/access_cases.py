@@ -102,6 +102,7 @@ CASES = [
     case("roadmap:new_revision", CURATOR, kwargs=approved, method="post"),
     case("roadmap:close", CURATOR, kwargs=finished),
     case("roadmap:calendar", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:calendar_ics", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:history", PROGRAM_READERS, kwargs=approved),
     case("roadmap:pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:xlsx", ALL_SCHOOL_PERSONAS, kwargs=approved),

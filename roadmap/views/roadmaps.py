@@ -339,3 +339,18 @@ def roadmap_history(request, pk):
         "roadmap/roadmap_history.html",
         {"roadmap": roadmap, "changes": roadmap_changes(roadmap)},
     )
+
+
+@require_GET
+@require_role()
+def roadmap_calendar_ics(request, pk):
+    """The roadmap's dated activities as an .ics file (all-day events on their due dates)."""
+    from notifications.calendars import ics_response
+    from roadmap.calendars import roadmap_events
+
+    roadmap = get_roadmap(request, pk)
+    return ics_response(
+        roadmap_events(roadmap_table(roadmap), roadmap),
+        name=f"Дорожная карта: {roadmap.title}",
+        filename=f"dorozhnaya-karta-{roadmap.pk}.ics",
+    )
