@@ -5,10 +5,14 @@ for an object store: every upload and download goes through Django's storage API
 
 A person logs in on the first and goes on on the second; the staff list is uploaded on one,
 previewed on the other and imported on the first; a consent's scan is uploaded on the second and
-downloaded on the first. Runs on SQLite (one file shared by two processes on one machine) and on
-PostgreSQL (the region's case)."""
+downloaded on the first. The storage is a shared folder, then an S3-compatible object store
+(django-storages against a local moto server, with MEDIA_ROOT pointing nowhere). Runs on SQLite
+(one file shared by two processes on one machine) and on PostgreSQL (the region's case)."""
 
 import io
+import os
+import socket
+import time
 from datetime import date
 
 import lxml.html
@@ -22,6 +26,8 @@ from participants.models import Consent, Person
 from participants.tests.factories import ConsentTextFactory
 from tests.live import LiveUser
 from tests.production import (
+    VENV_BIN,
+    Process,
     collect_static,
     database_url,
     gunicorn,
@@ -55,7 +61,54 @@ def form_values(page: str, action: str) -> dict:
     raise AssertionError(f"no form posting to {action}")
 
 
-def test_two_app_servers_share_sessions_uploads_and_downloads(world, tmp_path):
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(params=["folder", "s3"])
+def cluster_storage(request, tmp_path):
+    """The cluster's one storage: a folder (MEDIA_ROOT), or an S3-compatible object store
+    (django-storages against a local moto server): (the servers' variables, read(name))."""
+    if request.param == "folder":
+        folder = tmp_path / "cluster" / "media"
+        yield {"DJANGO_MEDIA_ROOT": str(folder)}, lambda name: (folder / name).read_bytes()
+        return
+    moto = VENV_BIN / "moto_server"
+    if not moto.exists():
+        pytest.skip("moto_server is not installed (requirements-dev.txt)")
+    import boto3
+
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    keys = {"aws_access_key_id": "portal", "aws_secret_access_key": "portal-secret"}
+    with Process(
+        [str(moto), "-H", "127.0.0.1", "-p", str(port)], dict(os.environ), tmp_path / "s3.log"
+    ):
+        client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **keys)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                client.create_bucket(Bucket="nastavnik")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        variables = {
+            "DJANGO_S3_BUCKET": "nastavnik",
+            "DJANGO_S3_ENDPOINT_URL": endpoint,
+            "DJANGO_S3_REGION": "us-east-1",
+            "DJANGO_S3_ACCESS_KEY": keys["aws_access_key_id"],
+            "DJANGO_S3_SECRET_KEY": keys["aws_secret_access_key"],
+            # No local folder at all: a path that cannot be written.
+            "DJANGO_MEDIA_ROOT": "/nonexistent/media",
+        }
+        yield variables, lambda name: client.get_object(Bucket="nastavnik", Key=name)["Body"].read()
+
+
+def test_two_app_servers_share_sessions_uploads_and_downloads(world, tmp_path, cluster_storage):
     curator = world.user("curator")
     curator.password = production_password(PASSWORD)
     curator.save(update_fields=["password"])
@@ -64,13 +117,11 @@ def test_two_app_servers_share_sessions_uploads_and_downloads(world, tmp_path):
 
     key = tmp_path / "cluster" / "secret_key"  # one key for the cluster
     ensure_secret_key(str(key))
-    storage = tmp_path / "cluster" / "media"  # one storage for the cluster
+    storage, read_stored = cluster_storage  # one storage for the cluster
     database = database_url(connection.settings_dict)
     own = [tmp_path / f"server-{port}" for port in PORTS]
     envs = [
-        production_environment(
-            var, port, database, DJANGO_SECRET_KEY_FILE=str(key), DJANGO_MEDIA_ROOT=str(storage)
-        )
+        production_environment(var, port, database, DJANGO_SECRET_KEY_FILE=str(key), **storage)
         for var, port in zip(own, PORTS, strict=True)
     ]
     collect_static(envs[0])
@@ -143,4 +194,4 @@ def test_two_app_servers_share_sessions_uploads_and_downloads(world, tmp_path):
     # Neither server kept anything on its own disk: all of it is in the database and the storage.
     for var in own:
         assert not var.exists() or not any(var.rglob("*")), sorted(var.rglob("*"))
-    assert (storage / consent.scan.name).read_bytes() == SCAN
+    assert read_stored(consent.scan.name) == SCAN

@@ -191,6 +191,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A region's several app servers keep uploads in one S3-compatible object store (django-storages)
+# instead of MEDIA_ROOT: every file goes in and out through Django's storage API, never a path.
+# The bucket stays private: files are served only by the portal's access-checked views.
+S3_BUCKET = env_str("DJANGO_S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("DJANGO_S3_REGION", default="") or None,
+            "access_key": env_str("DJANGO_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env_str("DJANGO_S3_SECRET_KEY", default="") or None,
+            "location": env_str("DJANGO_S3_PREFIX", default=""),
+            # As on a disk: a second file of the same name gets a new name, none is replaced.
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 # collectstatic compresses every file (gzip and brotli) once, for whitenoise to serve: not the
 # source maps of Bootstrap and the admin (13 MB no browser of a school ever asks for), which were
 # most of its time.
