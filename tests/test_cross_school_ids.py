@@ -73,9 +73,12 @@ def _factories():
     from participants.filters import MenteeBankFilter, MentorBankFilter
     from participants.forms import MenteeRequestForm, MentorProfileForm, PersonForm
     from participants.models import MenteeRequest, MentorProfile
+    from public.forms import PostForm, SectionForm
     from roadmap.filters import ActivityFilter
     from roadmap.forms import ActivityForm
     from roadmap.tests.factories import make_roadmap
+    from school_year import staff
+    from school_year.forms import LeaveForm, ReassignForm
 
     return {
         CampaignForm: lambda w: CampaignForm(organisation=w.school),
@@ -91,6 +94,12 @@ def _factories():
         PairFilter: lambda w: PairFilter(queryset=Pair.objects.none()),
         MenteeBankFilter: lambda w: MenteeBankFilter(queryset=MenteeRequest.objects.none()),
         MentorBankFilter: lambda w: MentorBankFilter(queryset=MentorProfile.objects.none()),
+        SectionForm: lambda w: SectionForm(organisation=w.school),
+        PostForm: lambda w: PostForm(organisation=w.school),
+        LeaveForm: lambda w: LeaveForm(organisation=w.school),
+        ReassignForm: lambda w: ReassignForm(
+            organisation=w.school, activities=staff.activities_to_reassign(w.school)
+        ),
     }
 
 

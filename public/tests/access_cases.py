@@ -12,21 +12,21 @@ CURATOR = {"curator"}
 
 
 def section_kwargs(world):
-    return {"slug": open_section(world).slug}
+    return {"slug": open_section(world, rename=False).slug}
 
 
 def roadmap_kwargs(world):
-    section, roadmap = published_roadmap(world)
+    section, roadmap = published_roadmap(world, rename=False)
     return {"slug": section.slug, "pk": roadmap.pk}
 
 
 def order_kwargs(world):
-    section, order = published_order(world)
+    section, order = published_order(world, rename=False)
     return {"slug": section.slug, "pk": order.pk}
 
 
 def public_post_kwargs(world):
-    section = open_section(world)
+    section = open_section(world, rename=False)
     return {"slug": section.slug, "pk": make_post(section).pk}
 
 
@@ -34,7 +34,7 @@ def blank_kwargs(world):
     from participants.services import consent_text_current
     from public import services
 
-    section = open_section(world)
+    section = open_section(world, rename=False)
     services.section_set(section=section, field="forms_published", value=True)
     consent_text_current(organisation=world.school)
     return {"slug": section.slug, "name": "request"}
@@ -43,7 +43,7 @@ def blank_kwargs(world):
 def photo_kwargs(world):
     from django.core.files.base import ContentFile
 
-    section = open_section(world)
+    section = open_section(world, rename=False)
     post = make_post(
         section,
         published=False,
@@ -61,26 +61,26 @@ def private_photo_kwargs(world):
 
 
 def post_kwargs(world):
-    return {"pk": make_post(open_section(world), published=False).pk}
+    return {"pk": make_post(open_section(world, rename=False), published=False).pk}
 
 
 def published_post_kwargs(world):
-    return {"pk": make_post(open_section(world)).pk}
+    return {"pk": make_post(open_section(world, rename=False)).pk}
 
 
 def document_kwargs(kind):
     def build(world):
         if kind == "roadmap":
-            _, document = published_roadmap(world)
+            _, document = published_roadmap(world, rename=False)
         else:
-            _, document = published_order(world)
+            _, document = published_order(world, rename=False)
         return {"kind": kind, "pk": document.pk}
 
     return build
 
 
 def publication_kwargs(world):
-    section, _ = published_roadmap(world)
+    section, _ = published_roadmap(world, rename=False)
     return {"pk": section.publications.get().pk}
 
 
