@@ -43,3 +43,23 @@ class PickerSelectMultiple(forms.SelectMultiple):
             (None, [self.create_option(name, pk, label, True, index, attrs=attrs)], index)
             for index, (pk, label) in enumerate(options)
         ]
+
+
+class DateInput(forms.DateInput):
+    """A date as ``<input type="date">``: a Russian browser shows and takes ДД.ММ.ГГГГ, a phone
+    opens its calendar, and the value travels as ISO (which every date field accepts besides
+    ДД.ММ.ГГГГ). ``min``/``max`` (ISO) bound the calendar: see :func:`date_bounds`."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_bounds(field, start=None, end=None) -> None:
+    """Let the calendar of a date field open only inside ``start``–``end`` (a roadmap's or a
+    pair's period); the form still checks the period itself, with its message."""
+    if start is not None:
+        field.widget.attrs["min"] = start.isoformat()
+    if end is not None:
+        field.widget.attrs["max"] = end.isoformat()

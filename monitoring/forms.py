@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import inlineformset_factory
 
+from mentoring_portal.widgets import DateInput
 from monitoring.indicators import COMPUTED
 from monitoring.models import (
     Campaign,
@@ -18,7 +19,7 @@ from participants.pickers import PeoplePickerField
 def date_field(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"}),
+        widget=DateInput(),
     )
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from mentoring_portal.versioning import VersionedFormMixin
+from mentoring_portal.widgets import DateInput, date_bounds
 from pairs import services
 from pairs.models import (
     DutiesConsent,
@@ -29,7 +30,7 @@ SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 class DateField(forms.DateField):
     """ДД.ММ.ГГГГ, as every form of the portal."""
 
-    widget = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+    widget = DateInput()
     default_error_messages = {"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2026."}
 
 
@@ -64,6 +65,10 @@ class PairForm(VersionedFormMixin, forms.Form):
         # Mentors from the mentor bank, mentees from the mentee bank (participants.pickers).
         self.fields["mentors"].scope(organisation)
         self.fields["mentees"].scope(organisation)
+        roadmap = services.current_roadmap(organisation)
+        if roadmap is not None:  # the calendar opens inside the roadmap's period
+            date_bounds(self.fields["period_start"], roadmap.period_start, roadmap.period_end)
+            date_bounds(self.fields["period_end"], roadmap.period_start, roadmap.period_end)
         if pair is not None and not self.is_bound:
             self.initial.update(self.record_initial(pair))
         self.carry_version(pair)

@@ -9,9 +9,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from pairs import matching
-from pairs.models import Pair, PairMember
+from pairs.models import MentoringForm, Pair, PairMember
 from pairs.services import current_roadmap, mentor_loads
-from participants.models import Difficulty, MenteeRequest, MentorProfile
+from participants.models import Difficulty, MenteeRequest, MentorProfile, Person
 
 
 def _competency_names() -> dict[int, str]:
@@ -111,3 +111,42 @@ def default_period(organisation, today: date | None = None) -> tuple[date, date]
         return max(today, roadmap.period_start), roadmap.period_end
     end_year = today.year + 1 if today.month >= 6 else today.year
     return today, date(end_year, 5, 31)
+
+
+# The form of mentoring by who the mentor and the mentee are (the mentee is a pupil, or not).
+PUPIL_FORMS = {
+    Person.Category.STUDENT: "ученик – ученик",
+    Person.Category.EXTERNAL_STUDENT: "студент – ученик",
+    Person.Category.EMPLOYER: "работодатель – ученик",
+}
+
+
+def pair_initial(organisation, mentee_request, mentor: Person | None) -> dict:
+    """What the pair form opened from a suggestion starts with, so that one click saves it:
+    the form (by who the two are), the kind the mentee asked for (else traditional), the period
+    (today or the roadmap's start to the roadmap's end) and a goal from the mentee's difficulties
+    and expected result."""
+    mentee = mentee_request.person
+    if mentee.category == Person.Category.STUDENT:
+        form_name = PUPIL_FORMS.get(mentor.category if mentor else None, "учитель – ученик")
+    else:
+        form_name = "учитель – учитель"
+    kinds = MentoringForm.objects.filter(group=MentoringForm.Group.KIND, is_active=True)
+    kind = kinds.filter(kind_code=mentee_request.preferred_kind or "traditional").first()
+    start, end = default_period(organisation)
+    difficulties = [d.name for d in mentee_request.difficulties.all()]
+    if difficulties:
+        goal = "Преодоление профессиональных затруднений: " + "; ".join(difficulties) + "."
+    else:
+        goal = "Адаптация и профессиональное развитие наставляемого."
+    if mentee_request.expected_result.strip():
+        goal += " Ожидаемый результат: " + mentee_request.expected_result.strip().rstrip(".") + "."
+    return {
+        "form": MentoringForm.objects.filter(
+            group=MentoringForm.Group.FORM, name=form_name, is_active=True
+        ).first(),
+        "kind": kind,
+        "period_start": start,
+        "period_end": end,
+        "goal": goal,
+    }

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring_portal.versioning import VersionedFormMixin
+from mentoring_portal.widgets import DateInput
 from participants.models import (
     ConsentText,
     Difficulty,
@@ -30,7 +31,7 @@ LOGIN_ROLES = [
 class DateField(forms.DateField):
     """ДД.ММ.ГГГГ everywhere in the app's forms."""
 
-    widget = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+    widget = DateInput()
     default_error_messages = {"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2025."}
 
 

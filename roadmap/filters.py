@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from mentoring_portal.widgets import DateInput
 from participants.models import Person
 from roadmap.models import Activity, Stage
 
@@ -13,7 +14,7 @@ def _date_filter(label, method):
     return django_filters.DateFilter(
         label=label,
         method=method,
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"}),
+        widget=DateInput(),
     )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from mentoring_portal.versioning import VersionedFormMixin
+from mentoring_portal.widgets import DateInput
 from participants.pickers import PeoplePickerField
 from roadmap.closing import FinalMark
 from roadmap.models import Activity, Roadmap, Stage
@@ -18,7 +19,7 @@ MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
 def date_field(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"}),
+        widget=DateInput(),
         error_messages={"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2024."},
         **kwargs,
     )

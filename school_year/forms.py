@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from mentoring_portal.widgets import DateInput
 from participants.models import MentorAward, Person
 from roadmap.models import Activity
 
@@ -8,7 +9,7 @@ from roadmap.models import Activity
 class DateField(forms.DateField):
     """ДД.ММ.ГГГГ, as every form of the portal."""
 
-    widget = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+    widget = DateInput()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%d.%m.%Y", "%Y-%m-%d"])

@@ -12,7 +12,7 @@ from mentoring_portal.errors import attempt, show_error
 from mentoring_portal.files import file_response
 from mentoring_portal.paging import paginate
 from mentoring_portal.versioning import StaleEditError
-from pairs import services
+from pairs import services, suggestions
 from pairs.filters import PairFilter
 from pairs.forms import (
     DutiesConsentForm,
@@ -76,6 +76,14 @@ def pair_detail(request, pk):
     return render(request, "pairs/pair_detail.html", context)
 
 
+def _suggested_request(request, organisation):
+    """The mentee's request a suggestion's «Создать пару» came from (``?request=``), if any."""
+    pk = request.GET.get("request", "")
+    if request.method != "GET" or not pk.isdigit() or len(pk) > 18:
+        return None
+    return suggestions.mentee_requests(organisation).filter(pk=pk).first()
+
+
 @require_role(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def pair_create(request):
@@ -85,6 +93,12 @@ def pair_create(request):
         ids = [v for v in request.GET.getlist(field) if v.isdigit()]
         if ids:
             initial[field] = Person.objects.filter(organisation=organisation, pk__in=ids)
+    from_suggestion = _suggested_request(request, organisation)
+    if from_suggestion is not None:
+        mentors = list(initial.get("mentors", []))
+        initial.update(
+            suggestions.pair_initial(organisation, from_suggestion, mentors[0] if mentors else None)
+        )
     form = PairForm(request.POST or None, organisation=organisation, initial=initial)
     if form.is_valid():
         try:

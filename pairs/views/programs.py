@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import show_error
 from mentoring_portal.versioning import StaleEditError
+from mentoring_portal.widgets import date_bounds
 from pairs import services
 from pairs.documents import program_pdf
 from pairs.forms import MeetingForm, NextMeetingForm, ProgramForm, ProgramItemForm
@@ -120,6 +121,7 @@ def item_add(request, pk):
     _require_manager_or_mentor(request, pair)
     program = get_object_or_404(Program, pair=pair)
     form = ProgramItemForm(request.POST or None)
+    date_bounds(form.fields["due"], pair.period_start, pair.period_end)
     if form.is_valid():
         item = form.save(commit=False)
         item.program = program
@@ -192,6 +194,7 @@ def meeting_add(request, pk):
     if pair_role(request, pair) != PairMember.Role.MENTOR:
         deny(request, "only the pair's mentor keeps the log")
     form = MeetingForm(request.POST or None)
+    date_bounds(form.fields["date"], pair.period_start, pair.period_end)
     if form.is_valid():
         try:
             services.meeting_add(

@@ -126,7 +126,7 @@ def test_curator_imports_staff_gives_a_login_and_records_a_paper_consent(
         )
     assert download.value.path().read_bytes().startswith(b"%PDF")
     page.get_by_role("link", name="Загрузить подписанный скан").click()
-    page.get_by_label("Дата подписания").fill("01.09.2025")
+    page.get_by_label("Дата подписания").fill("2025-09-01")
     scan = tmp_path / "scan.png"
     scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
     page.get_by_label("Скан подписанного согласия").set_input_files(scan)
@@ -175,7 +175,7 @@ def test_curator_returns_a_questionnaire_and_records_training(world, page, login
     page.get_by_role("button", name="Принять в банк наставников").click()
     page.get_by_role("link", name="Добавить обучение").click()
     page.get_by_label("Обучение").fill("Школа наставника")
-    page.get_by_label("Дата окончания").fill("20.01.2026")
+    page.get_by_label("Дата окончания").fill("2026-01-20")
     page.get_by_label("Часов").fill("36")
     page.get_by_role("button", name="Сохранить").click()
     expect(page.locator("main")).to_contain_text("Прошёл обучение")

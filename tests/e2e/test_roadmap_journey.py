@@ -20,8 +20,8 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     page.get_by_role("link", name="Дорожная карта").first.click()
     page.get_by_role("link", name="Создать дорожную карту").click()
     page.get_by_label("Название").fill("Дорожная карта наставничества на 2026/2027 учебный год")
-    page.get_by_label("Начало периода").fill("01.09.2026")
-    page.get_by_label("Окончание периода").fill("31.08.2027")
+    page.get_by_label("Начало периода").fill("2026-09-01")
+    page.get_by_label("Окончание периода").fill("2027-08-31")
     page.get_by_label("Семь этапов целевой модели с типовыми мероприятиями").check()
     page.get_by_role("button", name="Создать").click()
 
@@ -77,7 +77,7 @@ def test_curator_builds_director_approves_pdf_downloads(world, page, login):
     page.get_by_role("link", name="Утвердить").click()
     # By the council's protocol here; by an order, see test_approval_orders_journey.py.
     page.get_by_label("Номер").fill("3")
-    page.get_by_label("Дата документа").fill("28.09.2026")
+    page.get_by_label("Дата документа").fill("2026-09-28")
     page.get_by_role("button", name="Утвердить").click()
     expect(page.locator(".roadmap-status").first).to_have_text("Утверждена")
     expect(page.locator("body")).to_contain_text(
