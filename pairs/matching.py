@@ -19,9 +19,6 @@ served.
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from mentoring_portal.russian import plural_count
 from participants.models import MentoringKind, WorkFormat
 
@@ -161,6 +158,10 @@ def assign(mentees: list[MenteeNeed], mentors: list[MentorCandidate]) -> list[As
     open_mentors = [mentor for mentor in mentors if mentor.free > 0]
     if not mentees or not open_mentors:
         return []
+    # Imported here, not with the URLconf: numpy and scipy are about 30 MB of every web process.
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
     # Score each (mentee, mentor) once, then repeat a mentor's column once per free place.
     matches = [[score(mentee, mentor) for mentor in open_mentors] for mentee in mentees]
     scores = np.array(
