@@ -12,6 +12,20 @@ from pairs.models import DutiesConsent, MentoringForm, OrderKind, Pair, ProgramI
 PERIOD = (date(2026, 10, 1), date(2027, 5, 31))
 
 
+def _naming(order, points: dict, controller) -> dict:
+    """An order's point_details: {point index: (people, deadline)} and who controls."""
+    return {
+        "points": [
+            {
+                "people": [p.pk for p in points.get(index, ([], None))[0]],
+                "deadline": points.get(index, ([], None))[1],
+            }
+            for index in range(len(order.point_list()))
+        ],
+        "controller": controller.pk,
+    }
+
+
 @demo_step(order=35)
 def approve_regulation_and_roadmap(context: DemoContext) -> None:
     """The Положение (the standard text) and the year's roadmap, each approved by the director's
@@ -24,7 +38,12 @@ def approve_regulation_and_roadmap(context: DemoContext) -> None:
         order = services.order_create(organisation=school, kind=kind, by=curator, on=signed_on)
         if order.appendix is None:
             continue
-        order.controller = "заместителя директора по УВР Кравцову Е. А."
+        if kind == OrderKind.REGULATION:  # the curator puts it on the site by 05.10.2026
+            order.point_details = _naming(
+                order, {1: ([people["curator"]], "2026-10-05")}, people["curator"]
+            )
+        else:
+            order.point_details = _naming(order, {}, people["curator"])
         order.save()
         services.order_submit(order=order, by=curator)
         services.order_sign(order=order, by=director, on=signed_on)
@@ -93,7 +112,8 @@ def create_pairs_orders_programs(context: DemoContext) -> None:
         organisation=school, kind=OrderKind.PAIRS, by=curator, pairs=fixed
     )
     order.title = "О закреплении наставнических пар на 2026/2027 учебный год"
-    order.controller = "заместителя директора по УВР Кравцову Е. А."
+    # Point 3 charges the curator; the curator controls: both named, with post, on the sheet.
+    order.point_details = _naming(order, {2: ([people["curator"]], None)}, people["curator"])
     order.save()
     services.order_submit(order=order, by=curator)
     services.order_sign(order=order, by=director, on=date(2026, 9, 30))

@@ -3,6 +3,9 @@
 One function builds each document's context; the same context feeds the HTML page where useful.
 """
 
+import re
+from datetime import date
+
 from django.utils import timezone
 
 from mentoring_portal import russian
@@ -48,18 +51,81 @@ def acquainted_people(pairs, others=()) -> list[Person]:
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.middle_name))
 
 
-def order_people(order: Order, pairs=None) -> list[Person]:
+def named_people(order: Order) -> dict[int, Person]:
+    """The people the points and the control point name, by pk (one query)."""
+    ids = order.named_person_ids()
+    if not ids:
+        return {}
+    return {p.pk: p for p in Person.objects.filter(pk__in=ids, organisation=order.organisation)}
+
+
+def order_people(order: Order, pairs=None, named=None) -> list[Person]:
     """Everyone the order names: the members of its pairs (on the kinds with a table of
-    pairs). Its «С приказом ознакомлены» sheet lists them; nobody named, no sheet."""
+    pairs), the people its points charge and the one given control. Its «С приказом
+    ознакомлены» sheet lists them; nobody named, no sheet."""
+    if named is None:
+        named = named_people(order)
     if not order.has_pairs_table:
-        return []
-    if pairs is None:
+        pairs = []
+    elif pairs is None:
         pairs = order.pairs.with_members()
-    return acquainted_people(pairs)
+    return acquainted_people(pairs, named.values())
 
 
-def control_point(order: Order) -> str:
-    controller = order.controller.strip().rstrip(".")
+# «{кого}», «{кому|Куратору}»: where a point puts the people it names, in the case its verb asks;
+# after «|» what it prints when nobody is chosen.
+PLACEHOLDER = re.compile(r"\{(кого|кому|кем)(?:\|([^{}]*))?\}")
+PLACEHOLDER_CASES = {"кого": "accusative", "кому": "dative", "кем": "instrumental"}
+
+
+def named_in_case(person: Person, case: str) -> str:
+    """«заместителя директора по УВР Кравцову Елену Александровну», «обучающуюся 7 «А» класса
+    Ершову Дарью Ильиничну»: the post, then the name, both in ``case``."""
+    post = person_post(person, case)
+    name = russian.full_name(person, case)
+    return f"{post} {name}" if post else name
+
+
+def point_text(text: str, people: list[Person], deadline: str | None = None) -> str:
+    """A point as it prints: its people in the case of the placeholder where it has one, else
+    (people chosen, no placeholder) at its head in the dative — «Заместителю директора по УВР
+    Кравцовой Елене Александровне обеспечить …»; then its deadline
+    «Срок — до 15 октября 2026 г.»."""
+
+    def names(case: str) -> str:
+        return ", ".join(named_in_case(person, case) for person in people)
+
+    if PLACEHOLDER.search(text):
+        text = PLACEHOLDER.sub(
+            lambda m: names(PLACEHOLDER_CASES[m[1]]) if people else (m[2] or ""), text
+        )
+        text = re.sub(r" {2,}", " ", text).strip()
+    elif people:
+        text = f"{names('dative')} {russian.lower_first(text)}"
+    text = text[:1].upper() + text[1:]
+    if deadline:
+        day = date.fromisoformat(deadline)
+        text = f"{text.rstrip().rstrip('.')}. Срок — до {russian.date_text(day)}"  # «… г.»
+    return text
+
+
+def order_points(order: Order, named: dict[int, Person]) -> list[str]:
+    return [
+        point_text(text, [named[pk] for pk in ids if pk in named], deadline)
+        for text, ids, deadline in zip(
+            order.point_list(), order.point_people_ids(), order.point_deadlines(), strict=True
+        )
+    ]
+
+
+def control_point(order: Order, named: dict[int, Person] | None = None) -> str:
+    person = (named or {}).get(order.controller_person_id)
+    if person is not None:
+        post = person_post(person, "accusative")
+        name = russian.surname_initials(person, "accusative")
+        controller = f"{post} {name}" if post else name
+    else:
+        controller = order.controller.strip().rstrip(".")
     if not controller:
         return ""
     if controller.lower().startswith("оставляю"):
@@ -71,11 +137,12 @@ def order_context(order: Order, pairs=None) -> dict:
     if pairs is None:
         pairs = order.pairs.with_members().order_by("pk")
     pairs = sorted(pairs, key=lambda p: p.pk)
-    points = order.point_list()
-    control = control_point(order)
+    named = named_people(order)
+    points = order_points(order, named)
+    control = control_point(order, named)
     if control:
         points.append(control)
-    people = order_people(order, pairs)
+    people = order_people(order, pairs, named)
     return {
         **appendix_context(order),
         "order": order,

@@ -1,5 +1,7 @@
 """Forms of the pairs app: they validate and normalise; views and services save."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -20,6 +22,7 @@ from pairs.models import (
     ProgramItem,
     Regulation,
 )
+from participants import pickers
 from participants.pickers import PeoplePickerField
 from roadmap.models import Roadmap
 
@@ -226,6 +229,7 @@ class OrderForm(VersionedFormMixin, forms.ModelForm):
                 initial=order.roadmap_id,
                 error_messages={"required": "Выберите дорожную карту, которую утверждает приказ."},
             )
+        self._add_point_fields(organisation)
         if order.has_pairs_table:
             self.fields["pairs"].queryset = (
                 Pair.objects.filter(organisation=organisation)
@@ -236,6 +240,62 @@ class OrderForm(VersionedFormMixin, forms.ModelForm):
             self.initial.setdefault("pairs", list(order.pairs.all()))
         else:
             del self.fields["pairs"]
+
+    def _add_point_fields(self, organisation) -> None:
+        """For each point (a line of the text as sent, or as saved): whom it names — chosen
+        from the school's people, printed with post and name in the case of its «{кого}»,
+        «{кому}», «{кем}» — and its deadline; and the person given control."""
+        order = self.instance
+        text = self.data.get("points", order.points) if self.is_bound else order.points
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        people_ids, deadlines = order.point_people_ids(), order.point_deadlines()
+        for index, line in enumerate(lines):
+            short = line if len(line) <= 90 else line[:90] + "…"
+            field = PeoplePickerField(
+                "people",
+                label=f"Пункт {index + 1}: кого называет",
+                required=False,
+                help_text=f"«{short}»",
+                initial=people_ids[index] if index < len(people_ids) else [],
+            )
+            field.scope(organisation)
+            self.fields[f"point_{index}_people"] = field
+            self.fields[f"point_{index}_deadline"] = DateField(
+                label=f"Пункт {index + 1}: срок исполнения",
+                required=False,
+                initial=date.fromisoformat(deadlines[index])
+                if index < len(deadlines) and deadlines[index]
+                else None,
+            )
+        self.point_count = len(lines)
+        self.fields["points"].help_text = (
+            "Каждый пункт с новой строки, без номера. Где пункт называет людей, напишите {кого}, "
+            "{кому} или {кем} (после «|» — что печатать, если никто не выбран); без этого "
+            "выбранные ниже люди печатаются в начале пункта: «Заместителю директора по УВР "
+            "Кравцовой Елене Александровне обеспечить …». Люди и сроки относятся к пунктам по "
+            "порядку."
+        )
+        self.fields["controller_person"] = forms.ModelChoiceField(
+            label="Контроль исполнения возложить на (сотрудника)",
+            queryset=pickers.people(organisation).exclude(category=pickers.Person.Category.STUDENT),
+            required=False,
+            initial=order.controller_person_id,
+            help_text="Если выбран, печатается с должностью вместо текста выше.",
+        )
+
+    def point_details(self) -> dict:
+        data = self.cleaned_data
+        points = []
+        for index in range(self.point_count):
+            deadline = data.get(f"point_{index}_deadline")
+            points.append(
+                {
+                    "people": [p.pk for p in data.get(f"point_{index}_people") or []],
+                    "deadline": deadline.isoformat() if deadline else None,
+                }
+            )
+        controller = data.get("controller_person")
+        return {"points": points, "controller": controller.pk if controller else None}
 
 
 class ReturnForm(forms.Form):

@@ -27,15 +27,15 @@ GUARDED_COLUMNS = [
     "organisation_id", "kind", "year", "number", "date", "title", "preamble", "points",
     "controller", "amends_id", "status", "return_comment", "submitted_at", "signed_at",
     "signatory_name", "signatory_position", "pdf", "pdf_sha256", "version",
-    "roadmap_id", "regulation_id",
+    "roadmap_id", "regulation_id", "point_details",
 ]  # fmt: skip
 
 _SIGNED = "(SELECT status FROM pairs_order WHERE id = {side}.order_id) = 'signed'"
 _RELEASED = "EXISTS (SELECT 1 FROM pairs_orderremoval WHERE order_id = OLD.order_id)"
 
 
-def _sqlite_statements() -> list[str]:
-    columns = ", ".join(GUARDED_COLUMNS)
+def _sqlite_statements(guarded: list[str]) -> list[str]:
+    columns = ", ".join(guarded)
     return [
         f"""CREATE TRIGGER pairs_order_signed_no_update BEFORE UPDATE OF {columns}
         ON pairs_order FOR EACH ROW WHEN OLD.status = 'signed'
@@ -70,19 +70,31 @@ def drop(apps, schema_editor) -> None:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name};")
 
 
-def create(apps, schema_editor) -> None:
+def create(apps, schema_editor, columns: list[str] | None = None) -> None:
     """After it: every trigger again on SQLite; PostgreSQL's column trigger with the current
-    :data:`GUARDED_COLUMNS` (its function, from migration 0002, stays)."""
+    :data:`GUARDED_COLUMNS` (its function, from migration 0002, stays). A migration passes its
+    own frozen ``columns`` (through :func:`creator`): the current list names columns that later
+    migrations add."""
+    columns = columns or GUARDED_COLUMNS
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         drop(apps, schema_editor)
-        for statement in _sqlite_statements():
+        for statement in _sqlite_statements(columns):
             schema_editor.execute(statement)
     elif vendor == "postgresql":
         schema_editor.execute("DROP TRIGGER IF EXISTS pairs_order_signed_no_update ON pairs_order;")
         schema_editor.execute(
             f"""CREATE TRIGGER pairs_order_signed_no_update
-            BEFORE UPDATE OF {", ".join(GUARDED_COLUMNS)} ON pairs_order
+            BEFORE UPDATE OF {", ".join(columns)} ON pairs_order
             FOR EACH ROW WHEN (OLD.status = 'signed')
             EXECUTE FUNCTION pairs_order_refuse_signed();"""
         )
+
+
+def creator(columns: list[str]):
+    """:func:`create` over a migration's frozen list of guarded columns."""
+
+    def run(apps, schema_editor):
+        create(apps, schema_editor, columns)
+
+    return run

@@ -8,6 +8,14 @@ from django.db import migrations, models
 
 from pairs import triggers
 
+# Frozen copies of pairs.triggers.GUARDED_COLUMNS before and after this migration.
+GUARDED_BEFORE = [
+    "organisation_id", "kind", "year", "number", "date", "title", "preamble", "points",
+    "controller", "amends_id", "status", "return_comment", "submitted_at", "signed_at",
+    "signatory_name", "signatory_position", "pdf", "pdf_sha256", "version",
+]  # fmt: skip
+GUARDED = [*GUARDED_BEFORE, "roadmap_id", "regulation_id"]
+
 
 class Migration(migrations.Migration):
 
@@ -20,7 +28,7 @@ class Migration(migrations.Migration):
 
     # The two new columns of a signed order (what it approves) are guarded like the rest of it.
     operations = [
-        migrations.RunPython(triggers.drop, triggers.create),
+        migrations.RunPython(triggers.drop, triggers.creator(GUARDED_BEFORE)),
         migrations.AddField(
             model_name='historicalorder',
             name='roadmap',
@@ -107,5 +115,5 @@ class Migration(migrations.Migration):
             model_name='regulation',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), models.Q(('pdf__isnull', False), models.Q(('pdf_sha256', ''), _negated=True)), _connector='OR'), name='regulation_approved_has_pdf'),
         ),
-        migrations.RunPython(triggers.create, triggers.drop),
+        migrations.RunPython(triggers.creator(GUARDED), triggers.drop),
     ]

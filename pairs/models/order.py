@@ -142,6 +142,10 @@ class Order(Versioned, models.Model):
         blank=True,
         help_text="Например: «оставляю за собой» или «заместителя директора по УВР Кравцову Е. А.»",
     )
+    # Who each point names and by when, and who controls: {"points": [{"people": [person pk…],
+    # "deadline": "YYYY-MM-DD" or null}, … one per line of ``points``], "controller": pk or
+    # null}. Printed by pairs.documents with posts and names in the case the point asks.
+    point_details = models.JSONField("люди и сроки пунктов", null=True, blank=True)
     amends = models.ForeignKey(
         "self",
         verbose_name="вносит изменения в приказ",
@@ -306,6 +310,33 @@ class Order(Versioned, models.Model):
 
     def point_list(self) -> list[str]:
         return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+    def point_people_ids(self) -> list[list[int]]:
+        """The people named by each point (a list per line of ``points``)."""
+        details = (self.point_details or {}).get("points") or []
+        lines = self.point_list()
+        return [
+            list(details[i].get("people") or []) if i < len(details) else []
+            for i in range(len(lines))
+        ]
+
+    def point_deadlines(self) -> list[str | None]:
+        details = (self.point_details or {}).get("points") or []
+        return [
+            details[i].get("deadline") if i < len(details) else None
+            for i in range(len(self.point_list()))
+        ]
+
+    @property
+    def controller_person_id(self) -> int | None:
+        return (self.point_details or {}).get("controller")
+
+    def named_person_ids(self) -> set[int]:
+        """Everyone the points and the control point name."""
+        ids = {pk for people in self.point_people_ids() for pk in people}
+        if self.controller_person_id:
+            ids.add(self.controller_person_id)
+        return ids
 
     def pdf_bytes(self) -> bytes:
         return bytes(self.pdf) if self.pdf is not None else b""

@@ -116,7 +116,7 @@ def test_a_new_revision_replaces_the_one_in_force_when_its_order_is_signed(world
     assert first.regulation.status == Regulation.Status.ARCHIVED
     assert Regulation.objects.in_force(world.school).revision == 2
     page = client_for("mentor").get(reverse("pairs:regulation")).content.decode()
-    assert f"утверждена приказом от 15.01.2027 № {second.number_label}" in page
+    assert f"утверждена приказом от 15.01.2027 №\u00a0{second.number_label}" in page
     # An approved revision is not edited: a new one is made.
     edit = client_for("curator").get(reverse("pairs:regulation_edit", kwargs={"pk": draft.pk}))
     assert edit.status_code == 302

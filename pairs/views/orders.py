@@ -140,6 +140,7 @@ def order_edit(request, pk):
             for field in ("date", "title", "amends", "preamble", "points", "controller", "roadmap")
             if field in form.cleaned_data
         }
+        data["point_details"] = form.point_details()
         try:
             services.order_update(
                 order=order,
