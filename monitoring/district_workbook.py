@@ -25,6 +25,7 @@ from monitoring.figures import share
 from monitoring.indicators import COMPUTED, HOW
 from monitoring.models.year import academic_year_bounds
 from roadmap.models import Roadmap
+from roadmap.municipal import Progress, roadmap_progress
 from roadmap.table import roadmap_table
 
 PERCENT_FORMAT = "0.0"
@@ -122,6 +123,7 @@ class DistrictData:
     last_year: dict[int, DistrictRow]  # school pk -> last year's row
     roadmap: Roadmap | None
     roadmap_rows: list
+    progress: Progress | None  # the department's roadmap school by school
 
     @property
     def label(self) -> str:
@@ -137,6 +139,10 @@ def district_data(department, year: int, *, today: date | None = None) -> Distri
     rows = district_rows(department, year, today=today)
     last_year = {row.school.pk: row for row in district_rows(department, year - 1, today=today)}
     roadmap = Roadmap.objects.in_force(department, during=academic_year_bounds(department, year))
+    table = []
+    if roadmap is not None:
+        roadmap.organisation = department  # known: no query to load it again
+        table = roadmap_table(roadmap, today=today)
     return DistrictData(
         department=department,
         year=year,
@@ -144,7 +150,8 @@ def district_data(department, year: int, *, today: date | None = None) -> Distri
         rows=rows,
         last_year=last_year,
         roadmap=roadmap,
-        roadmap_rows=roadmap_table(roadmap, today=today) if roadmap is not None else [],
+        roadmap_rows=table,
+        progress=roadmap_progress(roadmap, table) if roadmap is not None else None,
     )
 
 
@@ -358,11 +365,13 @@ def breakdown_sheet(workbook, data: DistrictData, title: str, attribute: str) ->
 
 
 def roadmap_sheet(workbook, data: DistrictData) -> None:
-    """The department's own roadmap in force this year: each activity and its mark."""
+    """The department's own roadmap in force this year: each activity, its mark, and where it
+    was assigned to schools, each school's status and how many accepted."""
     sheet = workbook.create_sheet("Дорожная карта района")
-    _widths(sheet, [8, 60, 24, 30])
-    sheet.freeze_panes = "A4"
-    roadmap = data.roadmap
+    roadmap, progress = data.roadmap, data.progress
+    schools = progress.schools if progress is not None else []
+    _widths(sheet, [8, 60, 24, 30, 12] + [16] * len(schools))
+    sheet.freeze_panes = "C4"
     if roadmap is None:
         _heading(sheet, "Дорожная карта района", "Утверждённой дорожной карты района нет.", 4)
         return
@@ -371,10 +380,15 @@ def roadmap_sheet(workbook, data: DistrictData) -> None:
         if roadmap.approved_at
         else roadmap.get_status_display().lower()
     )
-    _heading(sheet, roadmap.title, f"{roadmap.period_label}; {approved}.", 4)
+    _heading(sheet, roadmap.title, f"{roadmap.period_label}; {approved}.", 5 + len(schools))
+    headers = ("№", "Мероприятие", "Сроки", "Отметка о выполнении", "Принято школами")
     sheet.append(
-        [_cell(sheet, h, bold=True) for h in ("№", "Мероприятие", "Сроки", "Отметка о выполнении")]
+        [
+            _cell(sheet, h, bold=True, wrap=True)
+            for h in (*headers, *(s.short_name for s in schools))
+        ]
     )
+    by_activity = {row.activity.pk: row for row in progress.rows} if progress else {}
     for stage in data.roadmap_rows:
         sheet.append(
             [
@@ -384,12 +398,20 @@ def roadmap_sheet(workbook, data: DistrictData) -> None:
         )
         for activity_row in stage.activities:
             activity = activity_row.activity
+            assigned = by_activity.get(activity.pk)
+            statuses = (
+                [task.get_status_display() if task else "—" for task in assigned.tasks]
+                if assigned
+                else []
+            )
             sheet.append(
                 [
                     activity_row.number,
                     _cell(sheet, activity.title, wrap=True),
                     _cell(sheet, activity.deadline_text, wrap=True),
                     _cell(sheet, activity_row.completion_mark, wrap=True),
+                    f"{assigned.done} из {assigned.assigned}" if assigned else "не поручено",
+                    *statuses,
                 ]
             )
 

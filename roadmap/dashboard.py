@@ -84,3 +84,30 @@ def my_activities_panel(request):
             soon.append((activity, due))
     soon.sort(key=lambda pair: pair[1])
     return {"overdue": overdue, "soon": soon, "total": len(activities)}
+
+
+@dashboard.register("roadmap/_panel_municipal.html", roles=[Role.CURATOR, Role.DIRECTOR], order=21)
+def municipal_panel(request):
+    """«Мероприятия управления образования»: what the department's roadmap asks of the school
+    (shown only when it asks something)."""
+    from roadmap.models import SchoolTask
+
+    organisation = request.access.organisation
+    if organisation.parent_id is None:
+        return None
+    counts = (
+        SchoolTask.objects.filter(
+            school=organisation,
+            activity__stage__roadmap__organisation_id=organisation.parent_id,
+            activity__stage__roadmap__status=Roadmap.Status.APPROVED,
+        )
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            to_report=Count(
+                "pk", filter=Q(status__in=[SchoolTask.Status.ASSIGNED, SchoolTask.Status.RETURNED])
+            ),
+            returned=Count("pk", filter=Q(status=SchoolTask.Status.RETURNED)),
+        )
+    )
+    return counts if counts["total"] else None

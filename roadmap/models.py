@@ -536,3 +536,7 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# The municipal roadmap's schools (a model of this app, kept in its own module).
+from roadmap.models_municipal import SchoolTask  # noqa: E402, F401

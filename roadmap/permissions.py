@@ -4,16 +4,61 @@ Every lookup is scoped to the current organisation (another school's record is a
 the user's roles do not allow on their own school's record is a 403.
 """
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from participants.access import PROGRAM_READERS
-from participants.models import Person, Role
+from participants.access import PROGRAM_READERS, security_log
+from participants.models import Organisation, Person, Role
 from roadmap.models import Activity, Evidence, Roadmap, Stage
 
 # Directors, curators, the working group and the district read drafts too; everybody else of
 # the school reads the approved (archived, closed) roadmap only.
 PUBLISHED = (Roadmap.Status.APPROVED, Roadmap.Status.ARCHIVED, Roadmap.Status.CLOSED)
+
+
+def is_department_coordinator(access) -> bool:
+    """The coordinator acting in their department (not in one of its schools)."""
+    organisation = access.organisation
+    return (
+        organisation is not None
+        and organisation.kind == Organisation.Kind.DEPARTMENT
+        and access.has_role(Role.COORDINATOR)
+    )
+
+
+def acts_as(access, *roles: str) -> bool:
+    """``access.has_role(*roles)``, where the department's coordinator is the curator of the
+    department's own (municipal) roadmap: the roadmap app applied to a department. In a school
+    the coordinator only reads."""
+    if access.has_role(*roles):
+        return True
+    return Role.CURATOR in roles and is_department_coordinator(access)
+
+
+def require_roadmap_role(*roles: str):
+    """``require_role`` for the roadmap's pages (see :func:`acts_as`)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not acts_as(request.access, *roles):
+                security_log.warning(
+                    "access refused: user=%s path=%s roles=%s needed=%s",
+                    request.user.get_username(),
+                    request.path,
+                    sorted(request.access.roles),
+                    sorted(roles),
+                )
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def can_read(access, roadmap: Roadmap) -> bool:
@@ -99,6 +144,6 @@ def is_responsible(request, activity: Activity) -> bool:
 
 def require_reporter(request, activity: Activity) -> None:
     """The curator, or a member of the working group among the activity's responsible people."""
-    if request.access.has_role(Role.CURATOR) or is_responsible(request, activity):
+    if acts_as(request.access, Role.CURATOR) or is_responsible(request, activity):
         return
     raise PermissionDenied

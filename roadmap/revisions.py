@@ -15,7 +15,7 @@ from roadmap.table import roadmap_table
 # The reverse relations of an activity that make up its tracking record and travel with it into
 # a new revision. ``roadmap/tests/test_revision_copy.py`` fails when an activity gains a reverse
 # relation that is neither here nor declared as not copied there.
-ACTIVITY_RECORD = ("evidence", "year_marks", "comments")
+ACTIVITY_RECORD = ("evidence", "year_marks", "comments", "school_tasks")
 
 
 def copy_row(source: models.Model, **overrides) -> models.Model:
@@ -107,6 +107,26 @@ def _sync_year_marks(source: Activity, target: Activity) -> list[str]:
     return carried
 
 
+def _sync_school_tasks(source: Activity, target: Activity) -> list[str]:
+    """A municipal activity's schools: the source's state wins, school by school (a report
+    made or accepted on the roadmap in force while the revision waited is not lost)."""
+    carried = []
+    target_tasks = {task.school_id: task for task in target.school_tasks.all()}
+    for task in source.school_tasks.all():
+        current = target_tasks.get(task.school_id)
+        if current is not None and _content(current, "activity") == _content(task, "activity"):
+            continue
+        if current is None:
+            copy_row(task, activity=target)
+        else:
+            for field in type(task)._meta.concrete_fields:
+                if not field.primary_key and field.name != "activity":
+                    setattr(current, field.attname, getattr(task, field.attname))
+            current.save()
+        carried.append(f"школа {task.school} — «{task.get_status_display().lower()}»")
+    return carried
+
+
 def _sync_rows(source: Activity, target: Activity, name: str, since) -> tuple[int, int]:
     """Evidence or comments: the source's rows the target lacks are copied; the target's copies
     whose source row is gone (evidence deleted on the roadmap in force) are removed. Rows made on
@@ -163,6 +183,7 @@ def activity_carry_over(*, source: Activity, target: Activity, since) -> list[st
             setattr(target, field, getattr(source, field))
         target.save()
     carried += _sync_year_marks(source, target)
+    carried += _sync_school_tasks(source, target)
     added, removed = _sync_rows(source, target, "evidence", since)
     if added:
         carried.append(
@@ -197,7 +218,7 @@ def revision_carry_over(*, old: Roadmap, new: Roadmap) -> list[str]:
     Returns the lines that say what was carried (stored on ``new`` and shown on its page).
     """
     since = new.created_at
-    prefetch = ("evidence", "comments", "year_marks")
+    prefetch = ("evidence", "comments", "year_marks", "school_tasks__school")
     sources = {
         activity.pk: activity
         for activity in Activity.objects.filter(stage__roadmap=old).prefetch_related(*prefetch)

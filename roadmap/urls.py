@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from roadmap.views import closing, documents, editing, importing, roadmaps, tracking
+from roadmap.views import closing, documents, editing, importing, municipal, roadmaps, tracking
 
 app_name = "roadmap"
 urlpatterns = [
@@ -30,6 +30,14 @@ urlpatterns = [
         name="import_row_split",
     ),
     path("my/", roadmaps.my_activities, name="my"),
+    path("municipal/", municipal.municipal_list, name="municipal_list"),
+    path("municipal/<int:pk>/", municipal.school_task, name="school_task"),
+    path("municipal/<int:pk>/report/", municipal.school_task_report, name="school_task_report"),
+    path("municipal/<int:pk>/accept/", municipal.school_task_accept, name="school_task_accept"),
+    path("municipal/<int:pk>/return/", municipal.school_task_return, name="school_task_return"),
+    path("municipal/<int:pk>/file/", municipal.school_task_file, name="school_task_file"),
+    path("<int:pk>/schools/", municipal.roadmap_schools, name="schools"),
+    path("activity/<int:pk>/schools/", municipal.activity_schools, name="activity_schools"),
     path("<int:pk>/", roadmaps.roadmap_detail, name="detail"),
     path("<int:pk>/edit/", roadmaps.roadmap_edit, name="edit"),
     path("<int:pk>/submit/", roadmaps.roadmap_submit, name="submit"),

@@ -17,6 +17,7 @@ from monitoring.district_workbook import INDICATORS, district_workbook
 from monitoring.tests.district_fixtures import YEAR, make_district
 from monitoring.tests.factories import make_pair, make_year
 from monitoring.tests.test_district import TODAY
+from roadmap import municipal
 from roadmap.models import Activity, Roadmap
 from roadmap.tests.factories import make_roadmap
 
@@ -118,6 +119,19 @@ def test_the_department_s_roadmap_progress(district):
         "Выполнено",
         "Просрочено",
     ]
+    # The second activity was assigned to both schools; the gymnasium's report was accepted.
+    second = Activity.objects.filter(stage__roadmap=roadmap).order_by("order").last()
+    municipal.school_tasks_assign(
+        activity=second, schools=list(district.department.schools.all()), by=None
+    )
+    task = second.school_tasks.get(school=district.school)
+    municipal.school_task_report(task=task, report="Сделано", url="https://a.ru", by=None)
+    municipal.school_task_accept(task=task, by=None)
+    sheet = read(district_workbook(district.department, YEAR, today=TODAY))["Дорожная карта района"]
+    last = table(sheet)[-1]
+    assert last["Принято школами"] == "1 из 2"
+    assert (last["МАОУ гимназия № 2"], last["МБОУ ООШ № 9"]) == ("Принято", "Назначено")
+    assert table(sheet)[1]["Принято школами"] == "не поручено"
 
 
 def test_the_coordinator_downloads_the_workbook_from_the_district_page(district, client_for):
@@ -140,7 +154,7 @@ def test_the_coordinator_downloads_the_workbook_from_the_district_page(district,
 # district_rows for this year (24) and for the last (20: no roadmap was in force then, so no
 # activities to count), the department's roadmap in force, its stages, activities, responsible
 # people and year marks.
-WORKBOOK_QUERIES = 24 + 20 + 5
+WORKBOOK_QUERIES = 24 + 20 + 5 + 2  # + the schools and their tasks on that roadmap
 
 
 @pytest.mark.parametrize("size", [2, 30])

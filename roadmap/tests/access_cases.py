@@ -10,7 +10,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from roadmap.models import Evidence, Roadmap
-from roadmap.tests.factories import first_activity, make_roadmap
+from roadmap.tests.factories import first_activity, make_roadmap, make_school_task
 from tests.access import ALL_SCHOOL_PERSONAS, case
 
 CURATOR = {"curator"}
@@ -83,6 +83,57 @@ def evidence_of_working_group(world):
         uploaded_by=world.user("working_group"),
     )
     return {"pk": evidence.pk}
+
+
+def school_task(world):
+    return {"pk": make_school_task(world.school).pk}
+
+
+def reported_task(world):
+    return {"pk": make_school_task(world.school, reported=True).pk}
+
+
+def task_with_file(world):
+    pdf = ContentFile(b"%PDF-1.4 test", name="otchet.pdf")
+    return {"pk": make_school_task(world.school, reported=True, file=pdf).pk}
+
+
+def department_roadmap(world):
+    return {"pk": make_school_task(world.school).activity.stage.roadmap_id}
+
+
+def department_activity(world):
+    return {"pk": make_school_task(world.school).activity_id}
+
+
+# The municipal roadmap: the school's curator reports (the director reads), the district's
+# coordinator reads and decides; assigning schools needs the coordinator acting in the
+# department itself (the matrix's coordinator reads the school: 403, see test_municipal_roadmap).
+SCHOOL_SIDE = {"curator", "director"}
+BOTH_SIDES = {"curator", "director", "coordinator"}
+MUNICIPAL_CASES = [
+    case("roadmap:municipal_list", SCHOOL_SIDE),
+    case("roadmap:school_task", BOTH_SIDES, kwargs=school_task),
+    case("roadmap:school_task_report", CURATOR, kwargs=school_task),
+    case(
+        "roadmap:school_task_report",
+        CURATOR,
+        kwargs=school_task,
+        method="post",
+        data=lambda world, kwargs: {"report": "Сделано", "url": "https://school.ru/r"},
+    ),
+    case(
+        "roadmap:school_task_accept",
+        {"coordinator"},
+        kwargs=reported_task,
+        method="post",
+        scoped=False,
+    ),
+    case("roadmap:school_task_return", {"coordinator"}, kwargs=reported_task, scoped=False),
+    case("roadmap:school_task_file", BOTH_SIDES, kwargs=task_with_file),
+    case("roadmap:schools", {"coordinator"}, kwargs=department_roadmap, scoped=False),
+    case("roadmap:activity_schools", set(), kwargs=department_activity, scoped=False),
+]
 
 
 def _move(kwargs_builder):
@@ -165,3 +216,4 @@ CASES = [
         )
     ],
 ]
+CASES += MUNICIPAL_CASES

@@ -3,7 +3,7 @@
 from datetime import date
 
 from roadmap import services
-from roadmap.models import Activity, Roadmap, Stage
+from roadmap.models import Activity, Roadmap, SchoolTask, Stage
 
 
 def make_roadmap(
@@ -47,3 +47,34 @@ def make_roadmap(
 
 def first_activity(roadmap) -> Activity:
     return Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order").first()
+
+
+def make_school_task(
+    school, *, reported=False, file=None, roadmap_status=Roadmap.Status.APPROVED
+) -> SchoolTask:
+    """The first activity of an (approved) roadmap of ``school``'s department, assigned to the
+    school through the service; ``reported``: the school's curator reported on it (a link, or
+    ``file``)."""
+    from roadmap import municipal
+
+    department = school.parent
+    roadmap = Roadmap.objects.filter(
+        organisation=department, status=roadmap_status
+    ).first() or make_roadmap(
+        department,
+        status=roadmap_status,
+        title="Дорожная карта управления образования на 2026/2027 учебный год",
+    )
+    activity = first_activity(roadmap)
+    current = [task.school for task in activity.school_tasks.select_related("school")]
+    municipal.school_tasks_assign(activity=activity, schools=[*current, school], by=None)
+    task = activity.school_tasks.get(school=school)
+    if reported:
+        task = municipal.school_task_report(
+            task=task,
+            report="Проведено совещание с наставниками",
+            file=file,
+            url="" if file else "https://school.ru/report",
+            by=None,
+        )
+    return task

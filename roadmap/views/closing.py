@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.shortcuts import render
 
 from mentoring_portal.errors import ServiceError, show_error
-from participants.access import require_role
 from participants.models import Role
 from roadmap import closing
 from roadmap.forms import RoadmapCloseForm
-from roadmap.permissions import get_roadmap
+from roadmap.permissions import get_roadmap, require_roadmap_role
 from roadmap.table import roadmap_table
 from roadmap.views.common import back_to_roadmap, refuse
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def roadmap_close(request, pk):
     """GET: the marks, done ones pre-filled. POST step «review»: the summary to confirm;
     «close»: closes (the marks are checked again); «edit»: back to the marks as entered."""

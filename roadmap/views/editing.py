@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 
 from mentoring_portal.errors import ServiceError
 from mentoring_portal.versioning import StaleEditError
-from participants.access import require_role
 from participants.models import Role
 from roadmap import services
 from roadmap.forms import ActivityForm, StageForm
 from roadmap.links import attach_row_links
 from roadmap.models import Activity
-from roadmap.permissions import get_roadmap, get_stage
+from roadmap.permissions import get_roadmap, get_stage, require_roadmap_role
 from roadmap.table import single_activity_row
 from roadmap.views.common import back_to_roadmap, is_inline, refuse, refuse_not_editable
 
@@ -30,7 +29,7 @@ def _get_activity(request, pk) -> Activity:
     )
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def stage_add(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
@@ -45,7 +44,7 @@ def stage_add(request, pk):
     )
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def stage_edit(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
@@ -68,7 +67,7 @@ def stage_edit(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def stage_move(request, pk, direction):
     stage = get_stage(request, pk)
     try:
@@ -78,7 +77,7 @@ def stage_move(request, pk, direction):
     return back_to_roadmap(stage.roadmap, f"stage-{stage.pk}")
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def stage_delete(request, pk):
     """GET asks for confirmation (the stage's activities are listed), POST deletes."""
     stage = get_stage(request, pk)
@@ -120,7 +119,7 @@ def _saved_response(request, activity, message):
     return back_to_roadmap(activity.stage.roadmap, f"activity-{activity.pk}")
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_add(request, pk):
     stage = get_stage(request, pk)
     roadmap = stage.roadmap
@@ -142,7 +141,7 @@ def activity_add(request, pk):
     return _activity_form_response(request, form, roadmap, stage, None)
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_edit(request, pk):
     activity = _get_activity(request, pk)
     roadmap = activity.stage.roadmap
@@ -175,7 +174,7 @@ def activity_edit(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_move(request, pk, direction):
     activity = _get_activity(request, pk)
     try:
@@ -185,7 +184,7 @@ def activity_move(request, pk, direction):
     return back_to_roadmap(activity.stage.roadmap, f"activity-{activity.pk}")
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_delete(request, pk):
     activity = _get_activity(request, pk)
     roadmap = activity.stage.roadmap

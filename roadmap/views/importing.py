@@ -20,12 +20,12 @@ from mentoring_portal.once import (
     confirm_once,
     confirmed_before,
 )
-from participants.access import require_role
 from participants.models import Role
 from roadmap.forms_import import ImportPreviewForms, ImportUploadForm
 from roadmap.importing import RoadmapImportError, structure
 from roadmap.importing.result import ImportedRoadmap
 from roadmap.importing.saving import match_people, roadmap_import
+from roadmap.permissions import require_roadmap_role
 
 SESSION_KEY = "roadmap_imports"
 KEEP_PREVIEWS = 3
@@ -65,7 +65,7 @@ def _expired(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def _render_preview(request, token, stored, forms, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_preview(request, token):
     """GET shows what was understood; POST applies the curator's corrections and shows it again."""
     stored = _load(request, token)
@@ -132,7 +132,7 @@ def import_preview(request, token):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_confirm(request, token):
     """Create the draft roadmap from the (corrected) preview, all or nothing, once: the token
     is consumed in the same transaction, a second confirmation answers «Уже загружено»."""
@@ -190,24 +190,24 @@ def _restructure(request, token, change, position: int):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_row_to_stage(request, token, index):
     return _restructure(request, token, structure.activity_to_stage, index)
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_stage_to_row(request, token, index):
     return _restructure(request, token, structure.stage_to_activity, index)
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_row_merge(request, token, index):
     return _restructure(request, token, structure.merge_into_previous, index)
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def import_row_split(request, token, index):
     return _restructure(request, token, structure.split_activity, index)

@@ -19,7 +19,9 @@ from roadmap.history import roadmap_changes
 from roadmap.links import attach_links
 from roadmap.models import Activity, Roadmap
 from roadmap.permissions import (
+    acts_as,
     get_roadmap,
+    require_roadmap_role,
     responsible_activities,
     visible_roadmaps,
 )
@@ -63,11 +65,11 @@ def roadmap_list(request):
     return render(
         request,
         "roadmap/roadmap_list.html",
-        {"roadmaps": roadmaps, "can_create": request.access.has_role(Role.CURATOR)},
+        {"roadmaps": roadmaps, "can_create": acts_as(request.access, Role.CURATOR)},
     )
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def roadmap_create(request):
     form = RoadmapCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +102,7 @@ def _final_counts(table) -> dict:
     return {"done": marks.count(Activity.FinalMark.DONE), "total": len(marks)}
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def roadmap_edit(request, pk):
     roadmap = get_roadmap(request, pk)
     if not roadmap.is_editable:
@@ -143,15 +145,15 @@ def roadmap_detail(request, pk):
                 for row in stage.activities
                 if row.activity.deadline_text and not row.activity.deadline_understood
             ),
-            "can_edit": roadmap.is_editable and access.has_role(Role.CURATOR),
-            "can_submit": roadmap.status == Roadmap.Status.DRAFT and access.has_role(Role.CURATOR),
+            "can_edit": roadmap.is_editable and acts_as(access, Role.CURATOR),
+            "can_submit": roadmap.status == Roadmap.Status.DRAFT and acts_as(access, Role.CURATOR),
             "can_approve": roadmap.status == Roadmap.Status.ON_APPROVAL
             and access.has_role(Role.DIRECTOR),
             "can_revise": roadmap.status == Roadmap.Status.APPROVED
-            and access.has_role(Role.CURATOR),
+            and acts_as(access, Role.CURATOR),
             "can_close": roadmap.status == Roadmap.Status.APPROVED
             and roadmap.period_ended()
-            and access.has_role(Role.CURATOR),
+            and acts_as(access, Role.CURATOR),
             "final_counts": _final_counts(table)
             if roadmap.status == Roadmap.Status.CLOSED
             else None,
@@ -162,7 +164,7 @@ def roadmap_detail(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def roadmap_submit(request, pk):
     roadmap = get_roadmap(request, pk)
     try:
@@ -230,7 +232,7 @@ def roadmap_return(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def roadmap_new_revision(request, pk):
     roadmap = get_roadmap(request, pk)
     try:

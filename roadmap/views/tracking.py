@@ -21,11 +21,13 @@ from roadmap.forms import (
 )
 from roadmap.history import activity_changes
 from roadmap.permissions import (
+    acts_as,
     get_activity,
     get_evidence,
     is_responsible,
     may_read_evidence,
     require_reporter,
+    require_roadmap_role,
 )
 from roadmap.table import single_activity_row
 
@@ -48,7 +50,7 @@ def activity_detail(request, pk):
     access = request.access
     evidence = list(activity.evidence.select_related("uploaded_by"))
     can_report = roadmap.is_tracked and (
-        access.has_role(Role.CURATOR) or is_responsible(request, activity)
+        acts_as(access, Role.CURATOR) or is_responsible(request, activity)
     )
     return render(
         request,
@@ -62,15 +64,15 @@ def activity_detail(request, pk):
                 activity=activity,
                 evidence=evidence,
                 user=request.user,
-                is_curator=access.has_role(Role.CURATOR),
+                is_curator=acts_as(access, Role.CURATOR),
             )
-            if access.has_role(Role.CURATOR, Role.WORKING_GROUP)
+            if acts_as(access, Role.CURATOR, Role.WORKING_GROUP)
             else set(),
             "comments": activity.comments.select_related("author"),
             "changes": activity_changes(activity),
             "can_report": can_report,
             "can_add_evidence": can_report and services.evidence_may_add(activity),
-            "can_decide": roadmap.is_tracked and access.has_role(Role.CURATOR),
+            "can_decide": roadmap.is_tracked and acts_as(access, Role.CURATOR),
             "can_comment": access.has_role(*COMMENTERS),
             "can_read_evidence": bool(evidence) and may_read_evidence(request, activity),
             "comment_form": CommentForm(),
@@ -80,7 +82,7 @@ def activity_detail(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR, Role.WORKING_GROUP)
+@require_roadmap_role(Role.CURATOR, Role.WORKING_GROUP)
 def activity_start(request, pk):
     activity = get_activity(request, pk)
     require_reporter(request, activity)
@@ -116,7 +118,7 @@ def _run_action(request, activity, form, action, success: str):
     return _to_activity(activity) if attempt(request, action, success, form=form) else None
 
 
-@require_role(Role.CURATOR, Role.WORKING_GROUP)
+@require_roadmap_role(Role.CURATOR, Role.WORKING_GROUP)
 def activity_report(request, pk):
     """A responsible person reports the activity done, attaching a file or a link."""
     activity = get_activity(request, pk)
@@ -157,7 +159,7 @@ def activity_report(request, pk):
     )
 
 
-@require_role(Role.CURATOR, Role.WORKING_GROUP)
+@require_roadmap_role(Role.CURATOR, Role.WORKING_GROUP)
 def evidence_add(request, pk):
     activity = get_activity(request, pk)
     require_reporter(request, activity)
@@ -191,7 +193,7 @@ def evidence_add(request, pk):
 
 
 @require_POST
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_accept(request, pk):
     activity = get_activity(request, pk)
     form = YearChoiceForm(request.POST, years=_years(activity) or [])
@@ -204,7 +206,7 @@ def activity_accept(request, pk):
     return _to_activity(activity)
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_return(request, pk):
     activity = get_activity(request, pk)
     form = CommentRequiredForm(request.POST or None)
@@ -238,7 +240,7 @@ def activity_return(request, pk):
     )
 
 
-@require_role(Role.CURATOR)
+@require_roadmap_role(Role.CURATOR)
 def activity_cancel(request, pk):
     activity = get_activity(request, pk)
     form = CancelForm(request.POST or None)
@@ -281,13 +283,13 @@ def evidence_download(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(Role.CURATOR, Role.WORKING_GROUP)
+@require_roadmap_role(Role.CURATOR, Role.WORKING_GROUP)
 def evidence_delete(request, pk):
     """GET shows what will be deleted; POST deletes (the uploader or the curator, until the
     completion is accepted)."""
     evidence = get_evidence(request, pk)
     if not services.evidence_may_delete(
-        evidence=evidence, user=request.user, is_curator=request.access.has_role(Role.CURATOR)
+        evidence=evidence, user=request.user, is_curator=acts_as(request.access, Role.CURATOR)
     ):
         raise PermissionDenied
     activity = evidence.activity
