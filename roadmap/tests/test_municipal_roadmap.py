@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentoring_portal.errors import ServiceError
+from pairs import services as order_services
+from pairs.models import OrderKind
 from participants.models import Role
 from roadmap import municipal
 from roadmap.models import Roadmap, SchoolTask
@@ -62,16 +64,21 @@ def test_the_coordinator_creates_the_department_s_roadmap_and_its_head_approves_
     )
     roadmap = Roadmap.objects.get(organisation=world.department)
     assert response.status_code == 302 and roadmap.stages.count() == 7
-    client.post(reverse("roadmap:submit", args=[roadmap.pk]))
-    login(client, head)
-    response = client.post(
-        reverse("roadmap:approve", args=[roadmap.pk]),
-        {"document_kind": "order", "number": "158", "date": "16.04.2026"},
+    # Approved by an order, as a school's roadmap is: the order «Об утверждении дорожной
+    # карты» carries it, submitting the order submits it, the head's signature approves it.
+    order = order_services.order_create(
+        organisation=world.department, kind=OrderKind.ROADMAP, by=world.user("coordinator")
     )
+    assert order.roadmap == roadmap
+    order_services.order_submit(order=order, by=world.user("coordinator"))
+    login(client, head)
+    response = client.post(reverse("pairs:order_sign", args=[order.pk]))
     roadmap.refresh_from_db()
+    order.refresh_from_db()
     assert response.status_code == 302
     assert roadmap.status == Roadmap.Status.APPROVED
-    assert roadmap.approval_document_label == "Приказ от 16.04.2026 № 158"
+    assert roadmap.approval_document_kind == Roadmap.DocumentKind.ORDER
+    assert roadmap.approval_document_number == "1-о"  # the department's first order
 
 
 def test_the_department_imports_a_municipal_roadmap_like_seed_004(world, client):
