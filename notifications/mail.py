@@ -61,7 +61,7 @@ def _letter(user, notifications: list[Notification], *, digest: bool, day=None) 
             {"text": n.text, "actor": n.actor, "when": n.created_at, "url": absolute(n.url)}
             for n in notifications
         ],
-        "preferences_url": absolute(reverse("notifications:preferences")),
+        "preferences_url": preferences_url(user),
         "list_url": absolute(reverse("notifications:list")),
     }
     if digest:
@@ -74,7 +74,19 @@ def _letter(user, notifications: list[Notification], *, digest: bool, day=None) 
         if len(subject) > 150:
             subject = subject[:149] + "…"
     body = render_to_string("notifications/email.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{context['preferences_url']}>"},
+    )
+
+
+def preferences_url(user) -> str:
+    """The one-click link of a letter to its reader's preferences (no login needed)."""
+    from notifications.services import preferences_link_token
+
+    return absolute(reverse("notifications:preferences_link", args=[preferences_link_token(user)]))
 
 
 def _send(groups: dict, *, digest: bool, day=None) -> dict:
@@ -94,9 +106,17 @@ def _send(groups: dict, *, digest: bool, day=None) -> dict:
         try:
             connection.send_messages([_letter(user, notifications, digest=digest, day=day)])
         except smtplib.SMTPRecipientsRefused as error:
-            reason = "; ".join(str(v) for v in error.recipients.values())[:500]
-            log.warning("Адрес %s не принят почтовым сервером: %s", user.email, reason)
-            bounced[user] = reason
+            reason = "; ".join(_reply(v) for v in error.recipients.values())[:500]
+            if all(code >= 500 for code, _text in error.recipients.values()):
+                # A permanent refusal (5xx): the address bounced; no more letters to it.
+                log.warning("Адрес %s не принят почтовым сервером: %s", user.email, reason)
+                bounced[user] = reason
+            else:  # 4xx: the server asks to try later
+                log.error(
+                    "Письмо для %s отложено сервером, повтор в следующий раз: %s",
+                    user.email,
+                    reason,
+                )
             failed += ids
         except (OSError, smtplib.SMTPException) as error:
             log.error("Письмо для %s не отправлено, повтор в следующий раз: %s", user.email, error)
@@ -125,6 +145,13 @@ def _send(groups: dict, *, digest: bool, day=None) -> dict:
             user__in=list(bounced), email=Notification.Email.PENDING
         ).update(email=Notification.Email.NONE)
     return {"sent": len(sent), "failed": len(failed), "bounced": len(bounced)}
+
+
+def _reply(value) -> str:
+    code, text = value
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {text}"
 
 
 def _grouped(rows) -> dict:

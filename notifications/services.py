@@ -145,3 +145,29 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
 def calendar_feed_revoke(*, user) -> bool:
     deleted, _ = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+PREFERENCES_LINK_SALT = "notifications.preferences-link"
+PREFERENCES_LINK_DAYS = 90
+
+
+def preferences_link_token(user) -> str:
+    """The signed token of the one-click link to ``user``'s preferences in every letter: it
+    opens them without a login, for 90 days; it can do nothing else."""
+    from django.core import signing
+
+    return signing.dumps(user.pk, salt=PREFERENCES_LINK_SALT, compress=True)
+
+
+def preferences_link_user(token: str):
+    """The active login a preferences link names, or None (tampered, expired, unknown)."""
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+
+    try:
+        pk = signing.loads(
+            token, salt=PREFERENCES_LINK_SALT, max_age=timedelta(days=PREFERENCES_LINK_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

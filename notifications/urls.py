@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/read/", views.notification_read, name="read"),
     path("read-all/", views.notifications_read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
+    path("settings/<str:token>/", views.preferences_by_link, name="preferences_link"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/renew/", views.calendar_renew, name="calendar_renew"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),

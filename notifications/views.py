@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring_portal.paging import paginate
 from notifications import services
@@ -60,7 +61,20 @@ def notifications_read_all(request):
 @login_required
 def preferences(request):
     """Which notifications come by e-mail, and how; saving confirms a bounced address again."""
-    user = request.user
+    return _preferences(request, request.user)
+
+
+@require_http_methods(["GET", "POST"])
+def preferences_by_link(request, token):
+    """The same page opened from the link in a letter, without logging in: the signed token
+    names the login (and expires); a bad or old link is a 404."""
+    user = services.preferences_link_user(token)
+    if user is None:
+        raise Http404("Ссылка устарела или неверна")
+    return _preferences(request, user, by_link=True)
+
+
+def _preferences(request, user, *, by_link=False):
     current = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
     form = PreferencesForm(request.POST or None, current=current)
     bounced = MailAddressState.objects.filter(user=user).first()
@@ -76,11 +90,11 @@ def preferences(request):
             )
             MailAddressState.objects.filter(user=user).delete()
         messages.success(request, "Настройки уведомлений сохранены.")
-        return redirect("notifications:preferences")
+        return redirect(request.path)
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "bounced": bounced, "email": user.email},
+        {"form": form, "bounced": bounced, "email": user.email, "by_link": by_link},
     )
 
 

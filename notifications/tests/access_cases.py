@@ -17,6 +17,12 @@ def curators_calendar(world):
     return {"token": calendar_feed_renew(user=world.user("curator")).token}
 
 
+def curators_preferences_link(world):
+    from notifications.services import preferences_link_token
+
+    return {"token": preferences_link_token(world.user("curator"))}
+
+
 CASES = [
     case("notifications:list", ALL_SCHOOL_PERSONAS),
     case("notifications:preferences", ALL_SCHOOL_PERSONAS),
@@ -28,6 +34,14 @@ CASES = [
         kwargs=curators_notification,
         method="post",
         owner="curator",
+    ),
+    # The link of a letter: no login, the signed token names whose preferences.
+    case(
+        "notifications:preferences_link",
+        (),
+        kwargs=curators_preferences_link,
+        public=True,
+        method="get",
     ),
     case("notifications:calendar", ALL_SCHOOL_PERSONAS),
     case("notifications:calendar_renew", ALL_SCHOOL_PERSONAS, method="post"),

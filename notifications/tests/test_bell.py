@@ -164,3 +164,26 @@ def test_kept_180_days(world):
 def test_anonymous_goes_to_login(client):
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("page", ["home", "roadmap:list", "notifications:preferences"])
+def test_the_bell_adds_at_most_one_query_to_a_page(world, client_for, settings, page):
+    """The same page with and without the bell in the top bar."""
+    _notify(world.user("curator"), 3)
+    client = client_for("curator")
+    client.get(reverse(page))
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(page)).status_code == 200
+        return len(queries)
+
+    with_bell = cost()
+    templates = [dict(t, OPTIONS=dict(t["OPTIONS"])) for t in settings.TEMPLATES]
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    templates[0]["OPTIONS"]["context_processors"] = [
+        p for p in processors if p != "notifications.context_processors.bell"
+    ]
+    settings.TEMPLATES = templates
+    without = cost()
+    assert with_bell - without == 1

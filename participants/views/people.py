@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.paging import paginate
 from mentoring_portal.versioning import StaleEditError
+from notifications.models import MailAddressState
 from participants import services
 from participants.access import require_role
 from participants.filters import PersonFilter
@@ -48,6 +49,10 @@ def person_detail(request, pk):
         "represented": person.represented.all(),
         "has_valid_consent": person.has_valid_consent(),
         "curator": request.access.has_role(*CURATORS),
+        # The login's address the mail server refused: its letters stop (the bell goes on).
+        "bounced": MailAddressState.objects.filter(user_id=person.user_id).first()
+        if person.user_id
+        else None,
     }
     return render(request, "participants/person_detail.html", context)
 
