@@ -155,7 +155,12 @@ def test_a_closing_campaign_reminds_only_those_who_have_not_answered(world):
         starts_on=TODAY - timedelta(5),
         ends_on=TODAY + timedelta(3),
     )
+    # The teacher answered while it was open (the service checks the real today, and TODAY is
+    # a fixed day of the past): the campaign's end is put back after the answer.
+    type(campaign).objects.filter(pk=campaign.pk).update(ends_on=date.max)
+    campaign.refresh_from_db()
     services.response_submit(campaign=campaign, person=teacher, answers=full_answers(campaign))
+    type(campaign).objects.filter(pk=campaign.pk).update(ends_on=TODAY + timedelta(3))
     run(TODAY - timedelta(days=1))  # 4 days left: not yet
     assert Notification.objects.filter(kind="campaign_closing").count() == 0
     run()
@@ -168,17 +173,22 @@ def test_a_closing_campaign_reminds_only_those_who_have_not_answered(world):
 
 
 def test_a_campaign_started_ahead_is_announced_on_its_first_day(world):
+    from django.utils import timezone
+
+    # Ahead of the real today: the service that opens it announces it only once it has started.
+    today = timezone.localdate()
     mentee = world.people["mentee"]
     campaign = open_campaign(
-        world.school, people=[mentee], starts_on=TODAY + timedelta(2), ends_on=TODAY + timedelta(20)
+        world.school, people=[mentee], starts_on=today + timedelta(2), ends_on=today + timedelta(20)
     )
     assert texts(mentee.user, "campaign_opened") == []
-    run()
+    run(today)
     assert texts(mentee.user, "campaign_opened") == []
-    run(TODAY + timedelta(2))
-    run(TODAY + timedelta(3))
+    run(today + timedelta(2))
+    run(today + timedelta(3))
     assert texts(mentee.user, "campaign_opened") == [
-        f"Открыто анкетирование «{campaign.questionnaire.title}»: ответьте до 24.12.2026"
+        f"Открыто анкетирование «{campaign.questionnaire.title}»: ответьте до "
+        f"{today + timedelta(20):%d.%m.%Y}"
     ]
 
 
