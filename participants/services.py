@@ -355,3 +355,36 @@ def mentor_training_record(*, profile: MentorProfile, by, **fields) -> MentorTra
             profile.status = MentorProfile.Status.TRAINED
             profile.save(update_fields=["status", "updated_at"])
         return training
+
+
+def bank_applications_decide(
+    *, model, pks: list[int], organisation, by, accept: bool, comment: str = ""
+) -> tuple[list, list[str]]:
+    """Accept (or return with ``comment``) several submitted requests or questionnaires at once.
+
+    One transaction; each row is locked and checked again, so a double click or a second tab
+    decides nothing twice. What cannot be decided (already reviewed, no valid consent) is left
+    as it was and named in the problems; the rest is decided and each author is told once.
+    """
+    done, problems = [], []
+    with transaction.atomic():
+        items = list(
+            model.objects.select_for_update(of=("self",))
+            .filter(pk__in=pks, person__organisation=organisation)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        for item in items:
+            try:
+                with transaction.atomic():
+                    if not accept:
+                        bank_application_return(application=item, by=by, comment=comment)
+                    elif isinstance(item, MenteeRequest):
+                        mentee_request_accept(request=item, by=by)
+                    else:
+                        mentor_profile_accept(profile=item, by=by)
+            except ServiceError as error:
+                problems.append(f"{item.person.full_name}: {' '.join(error.messages)}")
+            else:
+                done.append(item)
+    return done, problems

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import banks, consents, imports, my, people, pickers
+from participants.views import bank_bulk, banks, consents, imports, my, people, pickers
 
 app_name = "participants"
 urlpatterns = [
@@ -44,6 +44,11 @@ urlpatterns = [
     path("banks/mentees/export/", banks.mentee_bank_export, name="mentee_bank_export"),
     path("banks/mentors/", banks.mentor_bank, name="mentor_bank"),
     path("banks/mentors/export/", banks.mentor_bank_export, name="mentor_bank_export"),
+    # Several at once, from the bank's list (the checked rows).
+    path("banks/mentees/accept/", bank_bulk.mentee_bulk_accept, name="mentee_bulk_accept"),
+    path("banks/mentees/return/", bank_bulk.mentee_bulk_return, name="mentee_bulk_return"),
+    path("banks/mentors/accept/", bank_bulk.mentor_bulk_accept, name="mentor_bulk_accept"),
+    path("banks/mentors/return/", bank_bulk.mentor_bulk_return, name="mentor_bulk_return"),
     path("banks/requests/<int:pk>/", banks.request_detail, name="request_detail"),
     path("banks/requests/<int:pk>/accept/", banks.request_accept, name="request_accept"),
     path("banks/requests/<int:pk>/return/", banks.request_return, name="request_return"),

@@ -101,6 +101,16 @@ CASES = [
     ),
     case("participants:profile_detail", BANK_READERS, kwargs=submitted_profile),
     case("participants:profile_accept", CURATOR, kwargs=submitted_profile, method="post"),
+    *[
+        case(
+            f"participants:{bank}_bulk_{action}",
+            CURATOR,
+            method="post",
+            data=lambda world, kwargs: {"chosen": ["1"], "comment": "Уточните предметы"},
+        )
+        for bank in ("mentee", "mentor")
+        for action in ("accept", "return")
+    ],
     case(
         "participants:profile_return",
         CURATOR,

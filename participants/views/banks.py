@@ -53,6 +53,7 @@ def _bank_page(request, filter_class, queryset, template: str):
             "filter": bank_filter,
             "page": paginate(request, bank_filter.qs),
             "query": query_without_page(request),
+            "can_review": request.access.has_role(*CURATORS),
         },
     )
 

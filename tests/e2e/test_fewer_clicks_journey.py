@@ -72,3 +72,24 @@ def test_pair_from_a_suggestion_in_two_clicks(world, page, login, counted):
     pair = Pair.objects.get()
     assert pair.form.name == "учитель – учитель" and pair.kind.kind_code == "traditional"
     assert [m.person for m in pair.mentors] == [mentor]
+
+
+def test_five_requests_accepted_in_two_clicks(world, page, login, counted):
+    """Before: 15 clicks (open each request, «Принять», back to the bank)."""
+    from participants.models import MenteeRequest
+    from participants.tests.factories import ConsentFactory, MenteeRequestFactory
+
+    for _ in range(5):
+        person = PersonFactory(organisation=world.school)
+        ConsentFactory(person=person)
+        MenteeRequestFactory(person=person)
+    login("curator")
+    page.goto("/banks/mentees/?status=submitted")
+    counted.reset()
+    page.get_by_label("Отметить все поданные на странице").check()
+    expect(page.get_by_role("button", name="Принять отмеченные")).to_contain_text("(5)")
+    page.get_by_role("button", name="Принять отмеченные").click()
+    expect(page.locator(".alert-success")).to_contain_text("Принято в банк: 5 запросов.")
+    clicks, typed = counted()
+    assert (clicks, typed) == (2, [])  # before: 15
+    assert set(MenteeRequest.objects.values_list("status", flat=True)) == {"accepted"}
