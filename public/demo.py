@@ -9,11 +9,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from mentoring_portal.demo import DemoContext, demo_step
-from pairs.models import Order
+from pairs.models import Order, Regulation
 from participants.models import Person
 from public import services
 from public.models import Names, Post
 from public.people import public_mentors
+from roadmap.models import Roadmap
 
 AIMS = (
     "Максимально полное раскрытие потенциала личности наставляемого, необходимое для успешной "
@@ -65,7 +66,12 @@ def create_public_section(context: DemoContext) -> None:
     section.is_open = section.mentors_published = section.forms_published = True
     services.section_save(section=section)
 
-    roadmap = context.objects["roadmap"]
+    regulation = Regulation.objects.in_force(school)
+    if regulation is not None:
+        services.document_publish(
+            section=section, document=regulation, names=Names.FULL, by=curator.user
+        )
+    roadmap = Roadmap.objects.get(pk=context.objects["roadmap"].pk)  # approved since
     services.document_publish(
         section=section, document=roadmap, names=Names.REPLACED, by=curator.user
     )

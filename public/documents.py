@@ -1,15 +1,18 @@
 """The published documents as the public sees them: the roadmap and the signed orders, built by
 their own apps' document functions and passed through the section's :class:`Redactor`.
 
-``names=FULL`` hides the people without a consent to distribution (there should be none — the
-curator published it because everyone named had one — but a consent withdrawn since is honoured
-at once); ``names=REPLACED`` hides everyone the document names.
+Whatever the choice, a person without a consent to distribution is replaced (initials, or
+«Наставник 1» in an order's table) — a consent withdrawn after publishing is honoured at once.
+``names=FULL`` was published because everyone named had one: while that holds, a signed order
+goes out as its stored PDF. ``names=REPLACED`` also replaces the members of an order's pairs
+who did consent, so its table reads as one; the director's signature keeps a consenting name.
 """
 
 from django.template.loader import render_to_string
 
+from mentoring_portal import russian
 from pairs.documents import director_short_name, order_context, signing_note
-from pairs.models import Order, PairMember
+from pairs.models import Order, PairMember, Regulation
 from participants.models import Person
 from public.models import Names
 from public.people import Redactor, with_publication_consent
@@ -22,11 +25,18 @@ def school_people(organisation) -> list[Person]:
 
 
 def redactor_for(organisation, names: str, labels: dict[int, str] | None = None) -> Redactor:
-    people = school_people(organisation)
-    if names == Names.REPLACED:
-        return Redactor(people, labels)
-    hidden = [person for person in people if not person.may_publish]
-    return Redactor(hidden, labels, keep=[person for person in people if person.may_publish])
+    return redactor_from(school_people(organisation), names, labels)
+
+
+def redactor_from(people, names: str, labels: dict[int, str] | None = None) -> Redactor:
+    """The redactor over ``people`` (annotated ``may_publish``), already loaded."""
+    labels = labels or {}
+    # Replaced: the people the document lists (the members of an order's pairs) become
+    # «Наставник 1», «Наставляемый 2» whatever their consent, so its table reads as one.
+    listed = set(labels) if names == Names.REPLACED else set()
+    hidden = [person for person in people if not person.may_publish or person.pk in listed]
+    kept = [person for person in people if person.may_publish and person.pk not in listed]
+    return Redactor(hidden, labels, keep=kept)
 
 
 def without_consent(organisation) -> Redactor:
@@ -89,4 +99,33 @@ def public_order_pdf(order: Order, names: str) -> bytes:
     html = order_html(order)
     if names == Names.FULL and not redact.found(html):
         return order.pdf_bytes()
+    return pdf_from_html(redact(html))
+
+
+# --- the Положение о наставничестве --------------------------------------------------------
+
+
+def regulation_html(regulation: Regulation) -> str:
+    """The Положение in force as it printed (the template and context of its stored PDF)."""
+    organisation = regulation.organisation
+    return render_to_string(
+        "pairs/print/regulation.html",
+        {
+            "regulation": regulation,
+            "organisation": organisation,
+            "organisation_genitive": russian.organisation_in_case(
+                organisation.short_name, "genitive"
+            ),
+            "blocks": regulation.blocks(),
+            "draft": False,
+        },
+    )
+
+
+def public_regulation_pdf(regulation: Regulation, names: str) -> bytes:
+    """Its stored PDF, unless the text names someone who must be hidden."""
+    redact = redactor_for(regulation.organisation, names)
+    html = regulation_html(regulation)
+    if not redact.found(html):
+        return regulation.pdf_bytes()
     return pdf_from_html(redact(html))

@@ -85,6 +85,7 @@ class Publication(models.Model):
     """A document of the portal published in the section."""
 
     class Kind(models.TextChoices):
+        REGULATION = "regulation", "Положение о наставничестве"
         ROADMAP = "roadmap", "Дорожная карта"
         ORDER = "order", "Приказ"
 
@@ -92,6 +93,14 @@ class Publication(models.Model):
         Section, verbose_name="раздел", on_delete=models.CASCADE, related_name="publications"
     )
     kind = models.CharField("вид", max_length=20, choices=Kind)
+    regulation = models.ForeignKey(
+        "pairs.Regulation",
+        verbose_name="положение о наставничестве",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     roadmap = models.ForeignKey(
         "roadmap.Roadmap",
         verbose_name="дорожная карта",
@@ -126,15 +135,25 @@ class Publication(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["section", "roadmap"], name="public_roadmap_once"),
             models.UniqueConstraint(fields=["section", "order"], name="public_order_once"),
+            models.UniqueConstraint(
+                fields=["section", "regulation"], name="public_regulation_once"
+            ),
             models.CheckConstraint(
-                condition=Q(kind="roadmap", roadmap__isnull=False, order__isnull=True)
-                | Q(kind="order", order__isnull=False, roadmap__isnull=True),
+                condition=Q(
+                    kind="roadmap", roadmap__isnull=False, order__isnull=True, regulation=None
+                )
+                | Q(kind="order", order__isnull=False, roadmap__isnull=True, regulation=None)
+                | Q(kind="regulation", regulation__isnull=False, roadmap=None, order=None),
                 name="public_publication_points_at_its_kind",
             ),
         ]
 
     def __str__(self):
-        return str(self.roadmap or self.order)
+        return str(self.regulation or self.roadmap or self.order)
+
+    @property
+    def document(self):
+        return self.regulation or self.roadmap or self.order
 
 
 class Post(models.Model):

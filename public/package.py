@@ -24,15 +24,21 @@ def package_files(section: Section) -> list[tuple[str, bytes]]:
     """(name in the ZIP, content) of every file: documents, blanks, then index.html."""
     files, listed = [], []
     for number, publication in enumerate(pages.publications(section), start=1):
-        if publication.roadmap:
+        if publication.regulation:
+            title = pages.regulation_title(publication.regulation)
+            pdf = pages.regulation_pdf(section, publication.regulation, publication.names)
+            slug = "polozhenie"
+        elif publication.roadmap:
             roadmap = publication.roadmap
             title = f"{roadmap.title} ({roadmap.period_label})"
             pdf = pages.roadmap_pdf(section, roadmap, publication.names)
+            slug = "dorozhnaya-karta"
         else:
             order = publication.order
             title = pages.order_title(order)
             pdf = pages.order_pdf(section, order, publication.names)
-        name = f"{number:02d}-{'dorozhnaya-karta' if publication.roadmap else 'prikaz'}.pdf"
+            slug = "prikaz"
+        name = f"{number:02d}-{slug}.pdf"
         files.append((name, pdf))
         listed.append({"title": title, "file": name})
     blanks = []

@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from pairs.models import Order
+from pairs.models import Order, Regulation
 from public import blanks
 from public.documents import (
     pdf_from_html,
     public_order_pdf,
+    public_regulation_pdf,
     public_roadmap_pdf,
     redactor_for,
+    redactor_from,
+    school_people,
     without_consent,
 )
 from public.models import Names, Post, Publication, Section
-from public.people import public_mentors, publishable_people
+from public.people import initials, public_mentors, publishable_people
 from roadmap.models import Roadmap
 from roadmap.table import roadmap_table
 
@@ -34,14 +37,32 @@ class PublicDocument:
 
 def publications(section: Section):
     """The published documents still in force: the approved roadmap and the signed orders."""
-    return [
-        publication
-        for publication in Publication.objects.filter(section=section).select_related(
-            "roadmap", "order"
-        )
-        if (publication.roadmap and publication.roadmap.status == Roadmap.Status.APPROVED)
-        or (publication.order and publication.order.is_signed)
-    ]
+    in_force = Publication.objects.filter(section=section).select_related(
+        "regulation", "roadmap", "order"
+    )
+    return sorted(
+        (
+            publication
+            for publication in in_force.defer("regulation__pdf", "order__pdf")
+            if (
+                publication.regulation
+                and publication.regulation.status == Regulation.Status.APPROVED
+            )
+            or (publication.roadmap and publication.roadmap.status == Roadmap.Status.APPROVED)
+            or (publication.order and publication.order.is_signed)
+        ),
+        key=lambda publication: (KIND_ORDER.index(publication.kind), -publication.pk),
+    )
+
+
+KIND_ORDER = [Publication.Kind.REGULATION, Publication.Kind.ROADMAP, Publication.Kind.ORDER]
+
+
+def regulation_title(regulation: Regulation) -> str:
+    label = (
+        f", утверждено приказом {regulation.approval_label}" if regulation.approval_label else ""
+    )
+    return f"{regulation.title}{label}"
 
 
 def order_title(order: Order) -> str:
@@ -51,7 +72,17 @@ def order_title(order: Order) -> str:
 def documents(section: Section) -> list[PublicDocument]:
     listed = []
     for publication in publications(section):
-        if publication.roadmap:
+        if publication.regulation:
+            regulation = publication.regulation
+            listed.append(
+                PublicDocument(
+                    regulation_title(regulation),
+                    reverse("public:regulation_pdf", args=[section.slug, regulation.pk]),
+                    reverse("public:regulation", args=[section.slug, regulation.pk]),
+                    "Положение о наставничестве.pdf",
+                )
+            )
+        elif publication.roadmap:
             roadmap = publication.roadmap
             listed.append(
                 PublicDocument(
@@ -82,14 +113,20 @@ def published_posts(section: Section) -> list[Post]:
         .filter(pk__in=[p.pk for post in posts for p in post.people.all()])
         .values_list("pk", flat=True)
     )
-    replaced = None
+    people = None
     for post in posts:
         if post.names == Names.REPLACED:
-            replaced = replaced or redactor_for(section.organisation, Names.REPLACED)
-            post.title, post.body = replaced(post.title), replaced(post.body)
+            people = people if people is not None else school_people(section.organisation)
+            replace = redactor_from(people, Names.REPLACED, post_labels(post))
+            post.title, post.body = replace(post.title), replace(post.body)
         # A face cannot be replaced: the photo goes with the consent of everyone it shows.
         post.show_photo = bool(post.photo) and all(p.pk in allowed for p in post.people.all())
     return posts
+
+
+def post_labels(post: Post) -> dict[int, str]:
+    """Replaced: everyone the post names is left as initials, consent or not."""
+    return {person.pk: initials(person) for person in post.people.all()}
 
 
 def curator(section: Section):
@@ -169,13 +206,33 @@ def post_page(section: Section, post: Post, photo_url: str = "") -> str:
             "photo_url": photo_url,
         },
     )
-    return redactor_for(section.organisation, post.names or Names.FULL)(html)
+    return redactor_for(section.organisation, post.names or Names.FULL, post_labels(post))(html)
 
 
 def blank_pdf(section: Section, name: str) -> bytes | None:
     html = blanks.blank_html(name, section.organisation)
-    return None if html is None else pdf_from_html(html)
+    if html is None:
+        return None
+    # The consent names the operator's director: a person of the school like any other.
+    return pdf_from_html(without_consent(section.organisation)(html))
 
 
 def index_page(sections) -> str:
     return render_to_string("public/index.html", {"sections": sections})
+
+
+def regulation_page(section: Section, regulation: Regulation, names: str) -> str:
+    html = render_to_string(
+        "public/regulation.html",
+        {
+            "section": section,
+            "organisation": section.organisation,
+            "regulation": regulation,
+            "blocks": regulation.blocks(),
+        },
+    )
+    return redactor_for(section.organisation, names)(html)
+
+
+def regulation_pdf(section: Section, regulation: Regulation, names: str) -> bytes:
+    return public_regulation_pdf(regulation, names)

@@ -44,7 +44,7 @@ def public_mentors(organisation) -> list[Person]:
     ).values("person_id")
     return list(
         publishable_people(organisation)
-        .filter(pk__in=mentor_ids, anonymised_at__isnull=True)
+        .filter(pk__in=mentor_ids, anonymised_at__isnull=True, left_on__isnull=True)
         .only("last_name", "first_name", "middle_name", "position")
         .order_by("last_name", "first_name", "middle_name")
     )

@@ -11,8 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
+from pairs.models import Regulation
 from participants.models import Organisation
-from public.documents import order_html, redactor_for, roadmap_html
+from public.documents import order_html, redactor_for, regulation_html, roadmap_html
 from public.models import Names, Post, Publication, Section
 from roadmap.models import Roadmap
 
@@ -89,15 +90,24 @@ def check_names(*, organisation, html: str, names: str) -> None:
 
 
 def document_html(document) -> str:
+    if isinstance(document, Regulation):
+        return regulation_html(document)
     return roadmap_html(document) if isinstance(document, Roadmap) else order_html(document)
 
 
 @transaction.atomic
 def document_publish(*, section: Section, document, names: str, by) -> Publication:
-    """Publish the approved roadmap or a signed order (again with other names: replaced)."""
+    """Publish the Положение in force, the approved roadmap or a signed order (again: with
+    the other choice of names)."""
     if names not in Names.values:
         raise ServiceError("Выберите, как показать людей в документе.", code="names_choice")
-    if isinstance(document, Roadmap):
+    if isinstance(document, Regulation):
+        if document.status != Regulation.Status.APPROVED:
+            raise ServiceError(
+                "Опубликовать можно только действующее положение.", code="not_approved"
+            )
+        key = {"kind": Publication.Kind.REGULATION, "regulation": document}
+    elif isinstance(document, Roadmap):
         if document.status != Roadmap.Status.APPROVED:
             raise ServiceError(
                 "Опубликовать можно только утверждённую дорожную карту.", code="not_approved"

@@ -7,6 +7,8 @@ urlpatterns = [
     # Open to everyone: no login, no cookie, cached.
     path("s/", pages.index, name="index"),
     path("s/<str:slug>/", pages.section, name="section"),
+    path("s/<str:slug>/regulation/<int:pk>/", pages.regulation, name="regulation"),
+    path("s/<str:slug>/regulation/<int:pk>.pdf", pages.regulation_pdf, name="regulation_pdf"),
     path("s/<str:slug>/roadmap/<int:pk>/", pages.roadmap, name="roadmap"),
     path("s/<str:slug>/roadmap/<int:pk>.pdf", pages.roadmap_pdf, name="roadmap_pdf"),
     path("s/<str:slug>/orders/<int:pk>.pdf", pages.order_pdf, name="order_pdf"),

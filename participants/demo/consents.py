@@ -19,7 +19,7 @@ def create_consents(*, school, people, accounts, curator) -> None:
     today = timezone.localdate()
     now = timezone.now()
 
-    def consent(person, *, days_ago, paper=False, by=None):
+    def consent(person, *, days_ago, paper=False, by=None, publication=None):
         return Consent.objects.create(
             person=person,
             given_by_person=by,
@@ -32,7 +32,7 @@ def create_consents(*, school, people, accounts, curator) -> None:
             given_from_user=curator if paper else (by or person).user,
             ip_address=None if paper else "192.168.10.23",
             scan=ContentFile(demo_scan_pdf(SCAN_HEADING), name="soglasie.pdf") if paper else "",
-            publication_consent=days_ago % 3 == 0,
+            publication_consent=days_ago % 3 == 0 if publication is None else publication,
         )
 
     for index, (last, person) in enumerate(people.items()):
@@ -53,5 +53,6 @@ def create_consents(*, school, people, accounts, curator) -> None:
                 reason="Письменное заявление участника",
             )
     # The demo accounts: the teacher starts with no consent (the journey begins there).
+    # The director also agreed to be named on the school's page «Наставничество» (ст. 10.1).
     for login in ("director", "curator", "group", "mentor", "mentee"):
-        consent(accounts[login], days_ago=50)
+        consent(accounts[login], days_ago=50, publication=login == "director")

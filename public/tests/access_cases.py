@@ -5,7 +5,13 @@ everything else is the curator's.
 """
 
 from public.models import Names
-from public.tests.factories import make_post, open_section, published_order, published_roadmap
+from public.tests.factories import (
+    make_post,
+    open_section,
+    published_order,
+    published_regulation,
+    published_roadmap,
+)
 from tests.access import case
 
 CURATOR = {"curator"}
@@ -18,6 +24,11 @@ def section_kwargs(world):
 def roadmap_kwargs(world):
     section, roadmap = published_roadmap(world, rename=False)
     return {"slug": section.slug, "pk": roadmap.pk}
+
+
+def regulation_kwargs(world):
+    section, regulation = published_regulation(world, rename=False)
+    return {"slug": section.slug, "pk": regulation.pk}
 
 
 def order_kwargs(world):
@@ -87,6 +98,8 @@ def publication_kwargs(world):
 CASES = [
     case("public:index", (), public=True),
     case("public:section", (), kwargs=section_kwargs, public=True),
+    case("public:regulation", (), kwargs=regulation_kwargs, public=True),
+    case("public:regulation_pdf", (), kwargs=regulation_kwargs, public=True),
     case("public:roadmap", (), kwargs=roadmap_kwargs, public=True),
     case("public:roadmap_pdf", (), kwargs=roadmap_kwargs, public=True),
     case("public:order_pdf", (), kwargs=order_kwargs, public=True),

@@ -81,3 +81,23 @@ def make_post(section, *, published=True, **fields) -> Post:
     if published:
         services.post_publish(post=post)
     return post
+
+
+def regulation_in_force(world):
+    """The Положение approved by the director's signature on its order."""
+    from pairs import services as pairs_services
+    from pairs.models import OrderKind, Regulation
+
+    order = pairs_services.order_create(
+        organisation=world.school, kind=OrderKind.REGULATION, by=None
+    )
+    pairs_services.order_submit(order=order, by=None)
+    pairs_services.order_sign(order=order, by=None)
+    return Regulation.objects.get(pk=order.regulation_id)
+
+
+def published_regulation(world, names=Names.FULL, rename=True):
+    section = open_section(world, rename=rename)
+    regulation = regulation_in_force(world)
+    services.document_publish(section=section, document=regulation, names=names, by=None)
+    return section, regulation

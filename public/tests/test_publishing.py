@@ -195,3 +195,24 @@ def test_the_site_package_holds_the_pdfs_and_an_index(world, client_for):
     assert 'href="01-prikaz.pdf"' in index and "Пары закреплены" in index
     assert "Наставник 1" in pdf_text(archive.read("01-prikaz.pdf"))
     assert world.people["mentor"].last_name not in index
+
+
+def test_the_regulation_in_force_is_published_as_a_page_and_its_stored_pdf(world, client_for):
+    from public.tests.factories import regulation_in_force
+
+    section = open_section(world)
+    regulation = regulation_in_force(world)
+    client = client_for("curator")
+    assert regulation.title in client.get(reverse("public:manage")).content.decode()
+    preview = client.get(reverse("public:preview", args=["regulation", regulation.pk]))
+    assert "1. Общие положения" in preview.content.decode()
+    client.post(
+        reverse("public:publish", args=["regulation", regulation.pk]), {"names": Names.FULL}
+    )
+    visitor = client_for(None)
+    page = visitor.get(reverse("public:regulation", args=[section.slug, regulation.pk]))
+    assert "Общие положения" in page.content.decode()
+    pdf = visitor.get(reverse("public:regulation_pdf", args=[section.slug, regulation.pk]))
+    assert pdf.content == regulation.pdf_bytes()  # the stored document, not a new print
+    listed = visitor.get(reverse("public:section", args=[section.slug])).content.decode()
+    assert reverse("public:regulation_pdf", args=[section.slug, regulation.pk]) in listed

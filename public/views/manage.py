@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import attempt, show_error
-from pairs.models import Order
+from pairs.models import Order, Regulation
 from participants.access import require_role
 from participants.models import Role
 from public import pages, services
-from public.documents import order_html, public_order_pdf, redactor_for, roadmap_html
+from public.documents import public_order_pdf, redactor_for
 from public.forms import PostForm, PublishForm, SectionForm
 from public.models import Names, Post, Publication
 from public.package import package_response
@@ -46,31 +46,45 @@ def manage(request):
     section = _section(request)
     organisation = section.organisation
     published = {
-        (p.roadmap_id or p.order_id, p.kind): p for p in Publication.objects.filter(section=section)
+        (p.regulation_id or p.roadmap_id or p.order_id, p.kind): p
+        for p in Publication.objects.filter(section=section)
     }
+    regulation = Regulation.objects.defer("pdf", "text").in_force(organisation)
     roadmaps = Roadmap.objects.filter(
         organisation=organisation, status=Roadmap.Status.APPROVED
     ).order_by("-period_start")
     orders = (
         Order.objects.filter(organisation=organisation).signed().defer("pdf", "points", "preamble")
     )
-    documents = [
-        {
-            "title": f"{roadmap.title} ({roadmap.period_label})",
-            "kind": "roadmap",
-            "pk": roadmap.pk,
-            "publication": published.get((roadmap.pk, Publication.Kind.ROADMAP)),
-        }
-        for roadmap in roadmaps
-    ] + [
-        {
-            "title": pages.order_title(order),
-            "kind": "order",
-            "pk": order.pk,
-            "publication": published.get((order.pk, Publication.Kind.ORDER)),
-        }
-        for order in orders
-    ]
+    documents = (
+        [
+            {
+                "title": pages.regulation_title(regulation),
+                "kind": "regulation",
+                "pk": regulation.pk,
+                "publication": published.get((regulation.pk, Publication.Kind.REGULATION)),
+            }
+            for regulation in ([regulation] if regulation else [])
+        ]
+        + [
+            {
+                "title": f"{roadmap.title} ({roadmap.period_label})",
+                "kind": "roadmap",
+                "pk": roadmap.pk,
+                "publication": published.get((roadmap.pk, Publication.Kind.ROADMAP)),
+            }
+            for roadmap in roadmaps
+        ]
+        + [
+            {
+                "title": pages.order_title(order),
+                "kind": "order",
+                "pk": order.pk,
+                "publication": published.get((order.pk, Publication.Kind.ORDER)),
+            }
+            for order in orders
+        ]
+    )
     posts = Post.objects.filter(section=section).only("pk", "kind", "title", "date", "published_at")
     return render(
         request,
@@ -111,6 +125,13 @@ def switch(request, name, state):
 
 def _document(request, kind, pk):
     organisation = request.access.organisation
+    if kind == "regulation":
+        return get_object_or_404(
+            Regulation.objects.select_related("organisation"),
+            pk=pk,
+            organisation=organisation,
+            status=Regulation.Status.APPROVED,
+        )
     if kind == "roadmap":
         return get_object_or_404(
             Roadmap, pk=pk, organisation=organisation, status=Roadmap.Status.APPROVED
@@ -134,11 +155,13 @@ def preview(request, kind, pk):
     document = _document(request, kind, pk)
     section = _section(request)
     names = _names(request)
-    html = roadmap_html(document) if kind == "roadmap" else order_html(document)
+    html = services.document_html(document)
     missing = redactor_for(section.organisation, Names.FULL).found(html)
     shown = ""
     if kind == "roadmap":
         shown = main_of(pages.roadmap_page(section, document, names))
+    elif kind == "regulation":
+        shown = main_of(pages.regulation_page(section, document, names))
     form = PublishForm(initial={"names": Names.REPLACED if missing else names})
     return render(
         request,
@@ -157,6 +180,8 @@ def preview(request, kind, pk):
 
 
 def html_title(document) -> str:
+    if isinstance(document, Regulation):
+        return pages.regulation_title(document)
     if isinstance(document, Roadmap):
         return f"{document.title} ({document.period_label})"
     return pages.order_title(document)
@@ -169,6 +194,8 @@ def preview_pdf(request, kind, pk):
     names = _names(request)
     if kind == "roadmap":
         pdf = pages.roadmap_pdf(_section(request), document, names)
+    elif kind == "regulation":
+        pdf = pages.regulation_pdf(_section(request), document, names)
     else:
         pdf = public_order_pdf(document, names)
     return pdf_response(pdf, "Предпросмотр.pdf")

@@ -93,6 +93,27 @@ def section(section):
 
 
 @cached
+def regulation(section, pk):
+    publication = pages.find_publication(section, regulation=pk)
+    if publication is None:
+        return None
+    body = pages.regulation_page(section, publication.regulation, publication.names)
+    return {"body": body, "type": HTML}
+
+
+@cached
+def regulation_pdf(section, pk):
+    publication = pages.find_publication(section, regulation=pk)
+    if publication is None:
+        return None
+    return {
+        "body": pages.regulation_pdf(section, publication.regulation, publication.names),
+        "type": PDF,
+        "filename": "Положение о наставничестве.pdf",
+    }
+
+
+@cached
 def roadmap(section, pk):
     publication = pages.find_publication(section, roadmap=pk)
     if publication is None:
