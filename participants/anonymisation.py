@@ -99,6 +99,7 @@ def anonymise_person(person: Person) -> None:
         person.position = ""
         person.subjects = ""
         person.school_class = ""
+        person.left_reason = ""  # free text: may say why in personal terms
         person.user = None
         person.anonymised_at = timezone.now()
         person.save()

@@ -40,6 +40,7 @@ PERSON = {
     "email": "evlampia.t@secret-mail.example",
     "phone": "+7 913 555-12-34",
     "contacts": "Telegram @evlampia_tim",
+    "left_reason": "переезд в обсерваторию Кунашира",
 }
 USERNAME = "evlampia_t"
 ADDRESS = "198.51.100.77"
@@ -65,6 +66,7 @@ NOT_PERSONAL = {
     "experience_years",
     "legal_representative",
     "anonymised_at",
+    "left_on",  # when the person left the school: a state, like the consent's dates
     "version",  # the edit counter (optimistic locking): a number, nothing about the person
 }
 
