@@ -1,16 +1,57 @@
 """Home page panels of the roadmap."""
 
-from datetime import timedelta
+from collections import defaultdict
+from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 
 from mentoring_portal import dashboard
 from participants.models import Role
-from roadmap.models import Activity, Roadmap
+from roadmap.deadlines import DeadlineKind
+from roadmap.models import Activity, Roadmap, YearMark
 from roadmap.permissions import responsible_activities
 
 SOON = timedelta(days=30)
+OVERDUE_SHOWN = 5
+
+
+def overdue_activities(activities, today, *, first: int) -> tuple[list[Activity], int]:
+    """The ``first`` overdue of ``activities`` (open ones of approved roadmaps), by deadline, and
+    how many are overdue — chosen in SQL, not by loading every open activity of the school.
+
+    A dated deadline is overdue after its due date, a permanent one when it has not started by
+    its first due date (both a WHERE clause); a yearly one depends on its marks of past years, so
+    only the yearly activities are checked one by one (Activity.is_overdue, the one rule)."""
+    late = activities.exclude(
+        status__in=[Activity.Status.DONE, Activity.Status.CANCELLED, Activity.Status.REPORTED]
+    )
+    by_date = late.filter(
+        Q(deadline_kind=DeadlineKind.DATE.value, deadline_due__lt=today)
+        | Q(
+            deadline_kind=DeadlineKind.PERMANENT.value,
+            status=Activity.Status.PLANNED,
+            deadline_due__lt=today,
+        )
+    ).order_by("deadline_due", "pk")
+    shown = list(
+        by_date.annotate(overdue_total=Window(Count("pk"))).select_related("stage")[:first]
+    )
+    count = shown[0].overdue_total if shown else 0
+    # The marks in one query whether or not there are yearly activities: the home page costs
+    # the same queries for any school.
+    yearly_open = late.filter(deadline_kind=DeadlineKind.YEARLY.value)
+    marks = defaultdict(list)
+    for mark in YearMark.objects.filter(activity__in=yearly_open):
+        marks[mark.activity_id].append(mark)
+    yearly = [
+        activity
+        for activity in yearly_open.select_related("stage__roadmap")
+        if activity.is_overdue(activity.stage.roadmap, today, marks=marks[activity.pk])
+    ]
+    never = date.max
+    shown = sorted(shown + yearly, key=lambda a: (a.deadline_due or never, a.pk))[:first]
+    return shown, count + len(yearly)
 
 
 @dashboard.register("roadmap/_panel_progress.html", roles=[Role.CURATOR, Role.DIRECTOR], order=20)
@@ -34,28 +75,25 @@ def progress_panel(request):
             percent = round(100 * stage.done / stage.total) if stage.total else 0
             stages.append({"stage": stage, "number": number, "percent": percent})
     # Overdue and waiting for the curator: in every roadmap in force (several periods may be).
-    open_activities = (
-        Activity.objects.filter(
-            stage__roadmap__organisation=organisation,
-            stage__roadmap__status=Roadmap.Status.APPROVED,
+    in_force = Activity.objects.filter(
+        stage__roadmap__organisation=organisation, stage__roadmap__status=Roadmap.Status.APPROVED
+    )
+    overdue, overdue_count = overdue_activities(in_force, today, first=OVERDUE_SHOWN)
+    reported = list(
+        in_force.filter(
+            Q(status=Activity.Status.REPORTED)
+            | Exists(
+                YearMark.objects.filter(activity=OuterRef("pk"), status=YearMark.Status.REPORTED)
+            )
         )
         .exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
-        .select_related("stage__roadmap")
-        .prefetch_related("year_marks")
         .order_by("deadline_due", "pk")
     )
-    overdue, reported = [], []
-    for activity in open_activities:
-        if activity.is_overdue(activity.stage.roadmap, today):
-            overdue.append(activity)
-        if activity.status == Activity.Status.REPORTED or any(
-            mark.status == "reported" for mark in activity.year_marks.all()
-        ):
-            reported.append(activity)
     return {
         "roadmap": roadmap,
         "stages": stages,
         "overdue": overdue,
+        "overdue_count": overdue_count,
         "reported": reported,
         "waiting_approval": list(waiting_approval),
         "is_director": request.access.has_role(Role.DIRECTOR),

@@ -362,10 +362,11 @@ class Activity(Versioned, models.Model):
                     return candidate
         return year.end
 
-    def year_rows(self, roadmap: Roadmap, today: date | None = None) -> list[dict]:
-        """Per tracking year: the due date, the mark (reported / done / returned) and overdue."""
+    def year_rows(self, roadmap: Roadmap, today: date | None = None, marks=None) -> list[dict]:
+        """Per tracking year: the due date, the mark (reported / done / returned) and overdue.
+        ``marks``: the activity's year marks when the caller read them (else its year_marks)."""
         today = today or timezone.localdate()
-        marks = {mark.year: mark for mark in self.year_marks.all()}
+        marks = {mark.year: mark for mark in (self.year_marks.all() if marks is None else marks)}
         rows = []
         for year in roadmap.tracking_years():
             mark = marks.get(year.key)
@@ -386,7 +387,7 @@ class Activity(Versioned, models.Model):
             )
         return rows
 
-    def is_overdue(self, roadmap: Roadmap, today: date | None = None) -> bool:
+    def is_overdue(self, roadmap: Roadmap, today: date | None = None, marks=None) -> bool:
         """Not done (nor reported, nor cancelled) after its derived due date.
 
         A yearly activity is overdue when a past year has no accepted or reported mark; a
@@ -402,7 +403,7 @@ class Activity(Versioned, models.Model):
             return False
         kind = self.deadline_kind
         if kind == DeadlineKind.YEARLY:
-            return any(row["overdue"] for row in self.year_rows(roadmap, today))
+            return any(row["overdue"] for row in self.year_rows(roadmap, today, marks))
         if kind == DeadlineKind.PERMANENT:
             return (
                 self.status == self.Status.PLANNED
