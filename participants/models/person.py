@@ -70,8 +70,14 @@ class PersonQuerySet(models.QuerySet):
         ).without_valid_consent()
 
     def not_withdrawn(self):
-        """Everybody but the people of :meth:`consent_withdrawn`."""
-        return self.exclude(pk__in=self.model.objects.consent_withdrawn().values("pk"))
+        """Everybody but the people of :meth:`consent_withdrawn`: no withdrawn consent, or a valid
+        one given again. Both are EXISTS on the row's own consents, so the query reads only the
+        consents of the people it returns (a school's), not every withdrawal of the district."""
+        from participants.models.consent import Consent
+
+        withdrawn = Exists(Consent.objects.withdrawn().filter(person=OuterRef("pk")))
+        valid = Exists(Consent.objects.valid().filter(person=OuterRef("pk")))
+        return self.filter(~withdrawn | valid)
 
     def present(self):
         """People who have not left the organisation: the only ones a picker offers."""
