@@ -47,6 +47,17 @@ def approve_regulation_and_roadmap(context: DemoContext) -> None:
         order.save()
         services.order_submit(order=order, by=curator)
         services.order_sign(order=order, by=director, on=signed_on)
+    # The department's own (municipal) roadmap, approved by its head's order in the same way.
+    department = context.objects["organisations"]["department"]
+    coordinator, head = people["coordinator"].user, people["head"].user
+    order = services.order_create(
+        organisation=department, kind=OrderKind.ROADMAP, by=coordinator, on=date(2026, 9, 15)
+    )
+    if order.appendix is not None:
+        order.controller = "главного специалиста Орлову М. П."
+        order.save()
+        services.order_submit(order=order, by=coordinator)
+        services.order_sign(order=order, by=head, on=date(2026, 9, 15))
 
 
 @demo_step(order=40)

@@ -494,6 +494,59 @@ def create_roadmaps(context: DemoContext) -> None:
     context.objects["roadmap"] = roadmap
     context.objects["roadmap_activities"] = activities
     _second_school_roadmap(schools, people)
+    _department_roadmap(schools, people)
+
+
+def _department_roadmap(schools, people) -> None:
+    """The department's municipal roadmap, from the template, submitted for its head's order
+    (the pairs app's demo step 35 signs it)."""
+    roadmap = services.roadmap_create(
+        organisation=schools["department"],
+        title=(
+            "Дорожная карта управления образования Асиновского района по реализации целевой "
+            "модели наставничества на 2026/2027 учебный год"
+        ),
+        period_start=date(2026, 9, 1),
+        period_end=date(2027, 8, 31),
+        from_template=True,
+        by=people["coordinator"].user,
+    )
+    services.roadmap_submit(roadmap=roadmap, by=people["coordinator"].user)
+
+
+@demo_step(order=37)
+def assign_municipal_activities(context: DemoContext) -> None:
+    """Three activities of the department's roadmap assigned to the schools: the gymnasium's
+    report on the first accepted, the school № 5's on the second waiting, the third to do."""
+    from roadmap import municipal
+
+    schools = context.objects["organisations"]
+    people = context.objects["people"]
+    coordinator = people["coordinator"].user
+    roadmap = Roadmap.objects.in_force(schools["department"])
+    if roadmap is None:
+        return
+    everyone = [schools["main"], schools["second"]]
+    activities = list(
+        Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order")[:3]
+    )
+    for activity in activities:
+        municipal.school_tasks_assign(activity=activity, schools=everyone, by=coordinator)
+    first = activities[0].school_tasks.get(school=schools["main"])
+    municipal.school_task_report(
+        task=first,
+        report="Приказ о внедрении целевой модели издан, размещён на сайте школы.",
+        url="https://gymnasium2.example.ru/nastavnichestvo/prikaz",
+        by=people["curator"].user,
+    )
+    municipal.school_task_accept(task=first, by=coordinator)
+    second = activities[1].school_tasks.get(school=schools["second"])
+    municipal.school_task_report(
+        task=second,
+        report="Положение о наставничестве утверждено, размещено на сайте.",
+        url="https://school5.example.ru/nastavnichestvo",
+        by=people["curator2"].user,
+    )
 
 
 @demo_step(order=36)

@@ -19,6 +19,10 @@ from pairs.models import Order, OrderKind
 from pairs.views.common import MANAGERS, READERS, SIGNERS, deny, get_order
 from participants.access import require_role
 
+# A department's coordinator drafts the department's own orders (the one approving its
+# municipal roadmap) as a school's curator drafts the school's: roadmap.permissions.acts_as.
+from roadmap.permissions import acts_as, require_roadmap_role
+
 
 @require_role(*READERS)
 def order_list(request):
@@ -35,12 +39,12 @@ def order_list(request):
         {
             "filter": order_filter,
             "page": page,
-            "can_manage": request.access.has_role(*MANAGERS),
+            "can_manage": acts_as(request.access, *MANAGERS),
         },
     )
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def order_create(request):
     organisation = request.access.organisation
@@ -88,7 +92,7 @@ def order_detail(request, pk):
         {
             "problems": problems,
             "is_reader": is_reader,
-            "can_manage": request.access.has_role(*MANAGERS),
+            "can_manage": acts_as(request.access, *MANAGERS),
             "can_sign": request.access.has_role(*SIGNERS),
             "amendments": order.amendments.all() if is_reader else [],
             "return_form": ReturnForm(),
@@ -124,7 +128,7 @@ def order_acknowledge(request, pk):
     return redirect("pairs:order_detail", pk=order.pk)
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def order_edit(request, pk):
     order = get_order(request, pk)
@@ -158,7 +162,7 @@ def order_edit(request, pk):
     return render(request, "pairs/order_form.html", {"form": form, "order": order})
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def order_delete(request, pk):
     """A draft is deleted after a confirmation page; an order on signature or signed never."""
@@ -181,7 +185,7 @@ def order_delete(request, pk):
     return render(request, "pairs/order_delete.html", {"order": order})
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 @require_POST
 def order_submit(request, pk):
     order = get_order(request, pk)
@@ -244,14 +248,14 @@ def order_preview(request, pk):
     return pdf_response(order_pdf(order, draft=True), f"proekt-prikaza-{order.pk}.pdf")
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 def template_list(request):
     organisation = request.access.organisation
     templates = [services.order_template(organisation=organisation, kind=k) for k in OrderKind]
     return render(request, "pairs/template_list.html", {"templates": templates})
 
 
-@require_role(*MANAGERS)
+@require_roadmap_role(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def template_edit(request, kind):
     if kind not in OrderKind.values:

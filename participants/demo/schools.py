@@ -131,6 +131,21 @@ ACCOUNTS = [
         ),
     ),
     (
+        "head",
+        "department",
+        [Role.DIRECTOR],
+        (
+            "Миронова",
+            "Татьяна",
+            "Андреевна",
+            "manager",
+            "Начальник управления образования",
+            "",
+            25,
+            1970,
+        ),
+    ),
+    (
         "curator2",
         "second",
         [Role.CURATOR],

@@ -280,3 +280,13 @@ def test_a_report_accepted_while_a_revision_waits_is_carried_over(district):
     assert copied.status == SchoolTask.Status.DONE
     revision.refresh_from_db()
     assert "«принято»" in revision.carried_over
+
+
+def test_the_coordinator_drafts_the_department_s_approval_order_in_the_browser(world, client):
+    roadmap = make_roadmap(world.department, status=Roadmap.Status.DRAFT)
+    client.force_login(world.user("coordinator"))
+    page = client.get(reverse("roadmap:detail", args=[roadmap.pk])).content.decode()
+    assert f"{reverse('pairs:order_create')}?kind=roadmap" in page
+    response = client.post(reverse("pairs:order_create"), {"kind": "roadmap"})
+    assert response.status_code == 302
+    assert roadmap.approval_orders.get().organisation == world.department
