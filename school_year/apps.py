@@ -13,8 +13,13 @@ class SchoolYearConfig(AppConfig):
         from participants.models import Role
         from school_year import dashboard  # noqa: F401  (registers the home page panel)
 
+        # In the user's menu: the main bar is full at 1280 px.
         navigation.register(
-            "Учебный год", "school_year:index", roles=[Role.CURATOR, Role.DIRECTOR], order=45
+            "Учебный год: итоги и переход",
+            "school_year:index",
+            roles=[Role.CURATOR, Role.DIRECTOR],
+            order=45,
+            personal=True,
         )
         navigation.register(
             "Моё портфолио",

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from mentoring_portal.errors import ServiceError
 from pairs.models import Order, OrderKind, Pair, PairMember
 from pairs.services.orders import order_create, order_update
-from pairs.services.pairs import pair_complete
+from pairs.services.pairs import pair_activate, pair_complete
 from roadmap.deadlines.shifting import shift_year
 from school_year import years
 from school_year.models import PairContinuation
@@ -94,7 +94,12 @@ def pair_continue(*, pair: Pair, by) -> PairContinuation:
 
 
 def pair_finish(*, pair: Pair) -> Pair:
-    """Complete a pair at the end of its period (pairs' own rule: only a working pair)."""
-    if PairContinuation.objects.filter(old_pair=pair).exists():
-        raise ServiceError("Пара уже продолжена в новом учебном году.", code="continued")
-    return pair_complete(pair=pair)
+    """Complete a pair at the end of its period: a working one, or one fixed by order whose
+    start was never marked (it is started, then completed — pairs' own two steps, one
+    transaction)."""
+    with transaction.atomic():
+        if PairContinuation.objects.filter(old_pair=pair).exists():
+            raise ServiceError("Пара уже продолжена в новом учебном году.", code="continued")
+        if Pair.objects.filter(pk=pair.pk, status=Pair.Status.FIXED).exists():
+            pair_activate(pair=pair)
+        return pair_complete(pair=pair)

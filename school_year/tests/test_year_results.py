@@ -158,3 +158,13 @@ def test_results_query_count_does_not_grow(
     with django_assert_num_queries(QUERIES):
         response = _results(client)
     assert len(response.context["results"].ending_pairs) == rows + 1
+
+
+def test_complete_a_pair_fixed_but_never_started(world, client_for, after_year):
+    from pairs.tests.factories import signed_order, world_pair
+
+    pair = world_pair(world)
+    signed_order(world.school, pairs=[pair])
+    client_for("curator").post(reverse("school_year:pair_complete", args=[pair.pk]))
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.COMPLETED
