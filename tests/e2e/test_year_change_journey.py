@@ -139,7 +139,7 @@ def test_the_demo_school_changes_its_year(page, login, demo_school):
     page.goto(f"/roadmap/{new_roadmap.pk}/")
     page.get_by_role("link", name="Утвердить").click()
     page.get_by_label("Номер").fill("101-о")
-    page.get_by_label("Дата документа").fill("01.09.2027")
+    page.get_by_label("Дата документа").fill("2027-09-01")
     page.get_by_role("button", name="Утвердить").click()
     expect(page.locator(".roadmap-status").first).to_have_text("Утверждена")
 
