@@ -30,7 +30,7 @@ def package_files(section: Section) -> list[tuple[str, bytes]]:
             slug = "polozhenie"
         elif publication.roadmap:
             roadmap = publication.roadmap
-            title = f"{roadmap.title} ({roadmap.period_label})"
+            title = pages.roadmap_title(roadmap)
             pdf = pages.roadmap_pdf(section, roadmap, publication.names)
             slug = "dorozhnaya-karta"
         else:

@@ -65,6 +65,12 @@ def regulation_title(regulation: Regulation) -> str:
     return f"{regulation.title}{label}"
 
 
+def roadmap_title(roadmap: Roadmap) -> str:
+    """«Дорожная карта … (2026/2027 учебный год)», the period once."""
+    period = roadmap.period_label
+    return roadmap.title if period in roadmap.title else f"{roadmap.title} ({period})"
+
+
 def order_title(order: Order) -> str:
     return f"Приказ от {order.date:%d.%m.%Y} № {order.number_label} «{order.title}»"
 
@@ -86,7 +92,7 @@ def documents(section: Section) -> list[PublicDocument]:
             roadmap = publication.roadmap
             listed.append(
                 PublicDocument(
-                    f"{roadmap.title} ({roadmap.period_label})",
+                    roadmap_title(roadmap),
                     reverse("public:roadmap_pdf", args=[section.slug, roadmap.pk]),
                     reverse("public:roadmap", args=[section.slug, roadmap.pk]),
                     f"Дорожная карта {roadmap.period_label}.pdf",

@@ -68,7 +68,7 @@ def manage(request):
         ]
         + [
             {
-                "title": f"{roadmap.title} ({roadmap.period_label})",
+                "title": pages.roadmap_title(roadmap),
                 "kind": "roadmap",
                 "pk": roadmap.pk,
                 "publication": published.get((roadmap.pk, Publication.Kind.ROADMAP)),
@@ -183,7 +183,7 @@ def html_title(document) -> str:
     if isinstance(document, Regulation):
         return pages.regulation_title(document)
     if isinstance(document, Roadmap):
-        return f"{document.title} ({document.period_label})"
+        return pages.roadmap_title(document)
     return pages.order_title(document)
 
 
