@@ -10,6 +10,7 @@ served as a page. Here:
   field's), with the type that extension stands for, ``nosniff`` and a readable Russian name.
 """
 
+import hashlib
 import re
 import uuid
 import zipfile
@@ -136,4 +137,7 @@ def file_response(field_file, *, title: str) -> FileResponse:
         content_type=CONTENT_TYPES[extension],
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # A stored name is random and never written twice (RandomName, no overwrite): it identifies
+    # the bytes, and a client that has them gets a 304 (ConditionalGetMiddleware).
+    response["ETag"] = f'"{hashlib.sha256(field_file.name.encode()).hexdigest()[:32]}"'
     return response

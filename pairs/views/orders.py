@@ -235,6 +235,8 @@ def order_download(request, pk):
         raise RuntimeError(f"PDF приказа {order.pk} не совпадает с сохранённым SHA-256")
     response = pdf_response(order.pdf_bytes(), services.order_filename(order))
     response["X-Content-SHA256"] = order.pdf_sha256
+    # The signed bytes never change: a client that has them gets a 304 (ConditionalGetMiddleware).
+    response["ETag"] = f'"{order.pdf_sha256}"'
     return response
 
 

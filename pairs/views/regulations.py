@@ -148,4 +148,6 @@ def regulation_download(request, pk):
         raise RuntimeError(f"PDF Положения {regulation.pk} не совпадает с сохранённым SHA-256")
     response = pdf_response(regulation.pdf_bytes(), regulation_filename(regulation))
     response["X-Content-SHA256"] = regulation.pdf_sha256
+    # The stored bytes never change: a client that has them gets a 304 (ConditionalGetMiddleware).
+    response["ETag"] = f'"{regulation.pdf_sha256}"'
     return response
