@@ -123,7 +123,11 @@ def test_get_on_a_post_action_is_405(world, client_for, last_year):
 def test_home_panel_from_may_on(world, client_for, last_year, on_day):
     client = client_for("curator")
     on_day(date(2027, 3, 1))
-    assert "Итоги 2026/2027 учебного года" not in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "Итоги 2026/2027 учебного года" not in page
+    # The rest of the year a small card keeps the year's pages one click away.
+    assert "Учебный год 2026/2027" in page
+    assert reverse("school_year:staff") in page
     on_day(IN_MAY)
     page = client.get("/").content.decode()
     assert "Итоги 2026/2027 учебного года" in page

@@ -148,4 +148,5 @@ def test_the_demo_school_changes_its_year(page, login, demo_school):
     roadmap_link = page.locator("main").get_by_role("link", name="Дорожная карта по реализации")
     expect(roadmap_link).to_have_attribute("href", f"/roadmap/{new_roadmap.pk}/")
     assert page.get_by_test_id("year-panel").count() == 0  # 2026/2027 is closed
+    expect(page.get_by_test_id("school-year-card")).to_contain_text("Учебный год 2027/2028")
     _shoot(page, "home-new-year")
