@@ -128,6 +128,8 @@ def control_point(order: Order, named: dict[int, Person] | None = None) -> str:
         controller = order.controller.strip().rstrip(".")
     if not controller:
         return ""
+    # «… Кравцову Е. А.» ends the sentence with its initial's full stop: one stop, not two.
+    controller = controller.rstrip(".")
     if controller.lower().startswith("оставляю"):
         return f"Контроль за исполнением настоящего приказа {controller}."
     return f"Контроль за исполнением настоящего приказа возложить на {controller}."
@@ -215,9 +217,25 @@ def order_pdf(order: Order, *, pairs=None, draft: bool = False) -> bytes:
     return render_pdf("pairs/print/order.html", context)
 
 
+def program_curator(organisation) -> Person | None:
+    """The program's curator, who approves a pair's personalised program (Положение, п. 8.2)."""
+    from participants.models import Role
+
+    return (
+        Person.objects.filter(
+            organisation=organisation,
+            user__memberships__organisation=organisation,
+            user__memberships__role=Role.CURATOR,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def program_context(program: Program, today=None) -> dict:
     pair: Pair = program.pair
-    return {
+    context = {
+        "curator": program_curator(pair.organisation),
         "program": program,
         "pair": pair,
         "organisation": pair.organisation,
@@ -227,6 +245,9 @@ def program_context(program: Program, today=None) -> dict:
         "mentees": [m.person for m in pair.members.all() if m.role == PairMember.Role.MENTEE],
         "printed_on": timezone.localdate(),
     }
+    context["mentor_rows"] = [(p, person_post(p)) for p in context["mentors"]]
+    context["mentee_rows"] = [(p, person_post(p)) for p in context["mentees"]]
+    return context
 
 
 def program_pdf(program: Program) -> bytes:

@@ -43,9 +43,14 @@ def director_short_name(full_name: str) -> str:
     return f"{initials} {parts[0]}"
 
 
-def roadmap_document_context(roadmap: Roadmap) -> dict:
+def roadmap_document_context(roadmap: Roadmap, *, progress_on: date | None = None) -> dict:
+    """The roadmap as approved (the plan: no statuses of execution, except the final marks of a
+    closed one), or with ``progress_on`` the progress report «по состоянию на ДД.ММ.ГГГГ»
+    with each activity's mark."""
     organisation = roadmap.organisation
     return {
+        "progress_on": progress_on,
+        "with_marks": progress_on is not None or roadmap.status == Roadmap.Status.CLOSED,
         "roadmap": roadmap,
         "organisation": organisation,
         "table": roadmap_table(roadmap),
@@ -57,8 +62,10 @@ def roadmap_document_context(roadmap: Roadmap) -> dict:
     }
 
 
-def roadmap_pdf(roadmap: Roadmap) -> bytes:
-    return render_pdf("roadmap/roadmap_pdf.html", roadmap_document_context(roadmap))
+def roadmap_pdf(roadmap: Roadmap, *, progress_on: date | None = None) -> bytes:
+    return render_pdf(
+        "roadmap/roadmap_pdf.html", roadmap_document_context(roadmap, progress_on=progress_on)
+    )
 
 
 EXCEL_COLUMNS = [

@@ -49,6 +49,7 @@ urlpatterns = [
     path("<int:pk>/calendar/ics/", roadmaps.roadmap_calendar_ics, name="calendar_ics"),
     path("<int:pk>/history/", roadmaps.roadmap_history, name="history"),
     path("<int:pk>/pdf/", documents.roadmap_pdf_view, name="pdf"),
+    path("<int:pk>/progress.pdf", documents.roadmap_progress_pdf_view, name="progress_pdf"),
     path("<int:pk>/xlsx/", documents.roadmap_xlsx_view, name="xlsx"),
     path("<int:pk>/stages/add/", editing.stage_add, name="stage_add"),
     path("stage/<int:pk>/edit/", editing.stage_edit, name="stage_edit"),

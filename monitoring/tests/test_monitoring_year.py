@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.russian import initials_surname
 from monitoring import services
 from monitoring.forms import ManualIndicatorFormSet
 from monitoring.models import IndicatorSnapshot, MonitoringYear
@@ -147,7 +148,10 @@ def test_pdf_report_has_indicators_conclusions_and_signature(world, client_for):
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text
     assert "Сформировано наставнических пар" in text
     assert "Рекомендуется расширить банк наставников." in text
-    assert world.people["curator"].short_name in text
+    # The signature: initials before the surname (issue 12, point 9).
+    assert initials_surname(world.people["curator"]).replace("\u00a0", " ") in text.replace(
+        "\u00a0", " "
+    )
     assert "Наставнические пары и группы по формам" in text  # an SVG chart's title
 
 

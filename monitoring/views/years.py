@@ -155,19 +155,32 @@ def year_export(request, pk):
     )
 
 
-@require_role(*MONITORING_READERS)
-def year_report_pdf(request, pk):
-    monitoring_year = _year(request, pk)
-    report = year_report(monitoring_year)
-    pdf = render_pdf(
+def year_report_document(monitoring_year) -> bytes:
+    """The analytical report (аналитическая справка) of the year as PDF."""
+    return render_pdf(
         "monitoring/report_pdf.html",
         {
             "monitoring_year": monitoring_year,
-            "report": report,
+            "report": year_report(monitoring_year),
             "organisation": monitoring_year.organisation,
             "awards": _awards(monitoring_year),
+            "approver_signature": signature_name(monitoring_year.approver_name),
         },
     )
+
+
+def signature_name(name: str) -> str:
+    """«Кравцова Е. А.» (as stored) → «Е. А. Кравцова»: a signature puts the initials first."""
+    parts = name.split()
+    if len(parts) >= 2 and all(part.endswith(".") for part in parts[1:]):
+        return "\u00a0".join([*parts[1:], parts[0]])
+    return name
+
+
+@require_role(*MONITORING_READERS)
+def year_report_pdf(request, pk):
+    monitoring_year = _year(request, pk)
+    pdf = year_report_document(monitoring_year)
     return pdf_response(
         pdf, f"analiticheskaya-spravka-{monitoring_year.year}-{monitoring_year.year + 1}.pdf"
     )

@@ -107,6 +107,7 @@ def test_the_curator_names_people_and_deadlines_and_the_sheet_lists_them(world, 
         "Контроль за исполнением настоящего приказа возложить на заместителя директора по УВР "
         "Кравцову Е. А." in body
     )
+    assert "Кравцову Е. А.." not in body
     sheet = next(page for page in pages if "С приказом ознакомлены" in page)
     for person in (curator_person, pupil):
         assert person.full_name in sheet

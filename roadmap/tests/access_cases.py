@@ -156,6 +156,7 @@ CASES = [
     case("roadmap:calendar_ics", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:history", PROGRAM_READERS, kwargs=approved),
     case("roadmap:pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),
+    case("roadmap:progress_pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:xlsx", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:stage_add", CURATOR, kwargs=draft),
     case("roadmap:stage_edit", CURATOR, kwargs=draft_stage),

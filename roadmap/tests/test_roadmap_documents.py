@@ -4,6 +4,7 @@ import time
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -44,17 +45,16 @@ def test_pdf_has_the_approval_block_title_and_every_activity(world, client_for):
     assert "от 28.09.2026 № 12" in text
     assert "УТВЕРЖДАЮ" not in text
     assert "Дорожная карта по реализации программы наставничества" in text
-    for header in (
-        "Мероприятие",
-        "Форма результата",
-        "Сроки",
-        "Ответственные",
-        "Отметка о выполнении",
-    ):
+    for header in ("Мероприятие", "Форма результата", "Сроки", "Ответственные"):
         assert header in text
+    # The approved document is the plan: no live statuses (issue 12, point 7).
+    assert "Отметка о выполнении" not in text
     for activity in Activity.objects.filter(stage__roadmap=roadmap):
         assert activity.title in text
-    assert f"1 из {len(reader.pages)}" in text  # page numbers
+    # Page numbers: from the second page, at the top (issue 12, point 12), none on the first.
+    first, second = (page.extract_text() for page in reader.pages[:2])
+    assert "1" not in [line.strip() for line in first.split("\n")] and " из " not in first
+    assert "2" in [line.strip() for line in second.split("\n")]
     fonts = {
         str(font.get_object().get("/BaseFont"))
         for p in reader.pages
@@ -91,3 +91,14 @@ def test_excel_has_real_dates_status_evidence_count(
     assert first["Статус"] == "Отчёт на проверке"
     assert first["Подтверждений"] == 1
     assert rows[2][header.index("Подтверждений")] == 0
+
+
+def test_the_progress_report_has_the_marks_as_of_today(world, client_for):
+    roadmap = make_roadmap(world.school, status=Roadmap.Status.APPROVED, activities=2)
+    response = client_for("teacher").get(reverse("roadmap:progress_pdf", kwargs={"pk": roadmap.pk}))
+    assert response.status_code == 200
+    text = _normalised(_text(response.content))
+    today = timezone.localdate()
+    assert f"Отчёт о ходе выполнения дорожной карты по состоянию на {today:%d.%m.%Y}" in text
+    assert "Отметка о выполнении" in text
+    assert "Запланировано" in text or "Просрочено" in text

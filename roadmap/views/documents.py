@@ -1,5 +1,6 @@
 """The roadmap as PDF and Excel."""
 
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from mentoring_portal.documents import pdf_response
@@ -20,6 +21,18 @@ def _filename(roadmap, extension: str, *, selection=False) -> str:
 def roadmap_pdf_view(request, pk):
     roadmap = get_roadmap(request, pk)
     return pdf_response(roadmap_pdf(roadmap), _filename(roadmap, "pdf"))
+
+
+@require_GET
+@require_role()
+def roadmap_progress_pdf_view(request, pk):
+    """The progress report: the roadmap with each activity's mark, «по состоянию на» today."""
+    roadmap = get_roadmap(request, pk)
+    today = timezone.localdate()
+    return pdf_response(
+        roadmap_pdf(roadmap, progress_on=today),
+        f"Ход выполнения дорожной карты на {today:%d.%m.%Y}.pdf",
+    )
 
 
 @require_GET

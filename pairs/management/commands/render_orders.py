@@ -40,9 +40,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for kind in OrderKind:
                 draft = self._draft(organisation, kind)
-                self._write(folder, f"{kind}-draft", order_pdf(draft, draft=True), no_png)
+                self._write(folder, f"order-{kind}-draft", order_pdf(draft, draft=True), no_png)
                 signed = self._signed(organisation, kind, draft, signer)
-                self._write(folder, f"{kind}-signed", signed.pdf_bytes(), no_png)
+                self._write(folder, f"order-{kind}-signed", signed.pdf_bytes(), no_png)
             transaction.set_rollback(True)
 
     def _school(self, name):
