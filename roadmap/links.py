@@ -46,3 +46,9 @@ def attach_links(table) -> None:
 def attach_row_links(row) -> None:
     """The links of one activity row (the inline editor's answer)."""
     row.links = _links({key: _pattern(*spec) for key, spec in _ACTIVITY.items()}, row.activity.pk)
+
+
+def activity_link_pattern() -> tuple[str, str]:
+    """The activity page's URL around its pk: ``f"{head}{pk}{tail}"`` (for code that links
+    thousands of activities, such as the daily reminders)."""
+    return _pattern("roadmap:activity_detail")

@@ -14,6 +14,7 @@ from notifications.reminders import Reminder, due_phrase, due_step
 from participants.models import Person, Role
 from participants.notices import logins_by_organisation
 from roadmap.deadlines import DeadlineKind
+from roadmap.links import activity_link_pattern
 from roadmap.models import Activity, Roadmap
 
 STEPS = (7, 3)
@@ -61,6 +62,7 @@ def _due(activity: Activity, today: date) -> date | None:
 
 def reminders(today: date) -> list[Reminder]:
     due_reminders, overdue_by_roadmap = [], {}
+    link_head, link_tail = activity_link_pattern()  # reversed once, not once an activity
     for activity in _open_activities(today):
         due = _due(activity, today)
         if due is None or (today - due).days > OVERDUE_WINDOW_DAYS:
@@ -76,7 +78,7 @@ def reminders(today: date) -> list[Reminder]:
             if step == "overdue"
             else f"Мероприятие «{title}»: {due_phrase(due, today)}"
         )
-        url = reverse("roadmap:activity_detail", args=[activity.pk])
+        url = f"{link_head}{activity.pk}{link_tail}"
         for person in activity.responsible_people.all():
             due_reminders.append(
                 Reminder(
