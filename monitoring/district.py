@@ -288,26 +288,30 @@ def _add_roadmaps(rows, ids, year, today) -> None:
     for count in counts:
         row = chosen[count["stage__roadmap_id"]]
         row.activities, row.done = count["total"], count["done"]
-    # Only what may be overdue is loaded: dated and permanent ones past their due date, and
-    # yearly ones (their years are checked one by one, as the roadmap page does).
-    candidates = (
-        Activity.objects.filter(
-            stage__roadmap_id__in=[pk for pk, row in chosen.items() if row.roadmap.is_tracked]
+    # Dated and permanent activities are overdue by their due date alone: counted in SQL.
+    # Yearly ones are checked year by year, as the roadmap page does: only they are loaded.
+    tracked = [pk for pk, row in chosen.items() if row.roadmap.is_tracked]
+    open_activities = Activity.objects.filter(stage__roadmap_id__in=tracked).exclude(
+        status__in=[Activity.Status.DONE, Activity.Status.CANCELLED, Activity.Status.REPORTED]
+    )
+    late = (
+        open_activities.filter(
+            Q(deadline_kind=DeadlineKind.DATE)
+            | Q(deadline_kind=DeadlineKind.PERMANENT, status=Activity.Status.PLANNED),
+            deadline_due__lt=today,
         )
-        .exclude(
-            status__in=[Activity.Status.DONE, Activity.Status.CANCELLED, Activity.Status.REPORTED]
-        )
-        .filter(
-            Q(deadline_kind=DeadlineKind.YEARLY)
-            | Q(
-                deadline_kind__in=[DeadlineKind.DATE, DeadlineKind.PERMANENT],
-                deadline_due__lt=today,
-            )
-        )
+        .order_by()
+        .values("stage__roadmap_id")
+        .annotate(n=Count("pk"))
+    )
+    for count in late:
+        chosen[count["stage__roadmap_id"]].overdue += count["n"]
+    yearly = (
+        open_activities.filter(deadline_kind=DeadlineKind.YEARLY)
         .select_related("stage")
         .prefetch_related("year_marks")
     )
-    for activity in candidates:
+    for activity in yearly:
         row = chosen[activity.stage.roadmap_id]
         if activity.is_overdue(row.roadmap, today):
             row.overdue += 1
