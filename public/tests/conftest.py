@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def empty_cache():
     """The pages are cached by the section's id and stamp: a rolled-back test's ids come again."""
-    from django.core.cache import cache
+    from public.views.pages import cache
 
     cache.clear()
     yield

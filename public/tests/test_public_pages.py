@@ -220,7 +220,7 @@ def test_the_section_page_costs_one_query_from_the_cache(world, client, django_a
 def test_building_the_section_page_costs_the_same_for_5_or_50_posts(
     world, client, django_assert_num_queries, rows
 ):
-    from django.core.cache import cache
+    from public.views.pages import cache
 
     section = open_section(world)
     for number in range(rows):
