@@ -7,6 +7,7 @@ A test that starts one needs the data committed (``transactional_db``) and its o
 """
 
 import os
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -17,6 +18,19 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def free_ports(count: int = 1) -> tuple[int, ...]:
+    """Ports nothing listens on now, all different: held open together, then released. A fixed
+    port collides with the other xdist worker's server, or with a developer's."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return tuple(probe.getsockname()[1] for probe in probes)
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def database_url(settings_dict: dict) -> str:

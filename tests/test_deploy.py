@@ -29,10 +29,17 @@ from tests.deploy_units import (
     working_directory,
 )
 from tests.live import LiveUser
-from tests.production import ROOT, Process, database_url, production_password, wait_for
+from tests.production import (
+    ROOT,
+    Process,
+    database_url,
+    free_ports,
+    production_password,
+    wait_for,
+)
 
-PORT = 8116  # gunicorn, as nastavnik-web.service runs it
-HTTPS_PORT = 8126  # nginx in front of it
+# gunicorn, as nastavnik-web.service runs it, and nginx in front of it
+PORT, HTTPS_PORT = free_ports(2)
 PASSWORD = "школа-пароль-2026"
 UNITS = (
     "nastavnik-web.service",

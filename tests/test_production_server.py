@@ -15,6 +15,7 @@ from tests.production import (
     VENV_BIN,
     collect_static,
     database_url,
+    free_ports,
     gunicorn,
     production_environment,
     production_password,
@@ -22,7 +23,7 @@ from tests.production import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PORT = 8115
+(PORT,) = free_ports()
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "школа-пароль-2026"
 

@@ -11,7 +11,6 @@ downloaded on the first. The storage is a shared folder, then an S3-compatible o
 
 import io
 import os
-import socket
 import time
 from datetime import date
 
@@ -30,6 +29,7 @@ from tests.production import (
     Process,
     collect_static,
     database_url,
+    free_ports,
     gunicorn,
     production_environment,
     production_password,
@@ -37,7 +37,7 @@ from tests.production import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PORTS = (8116, 8126)
+PORTS = free_ports(2)
 PASSWORD = "школа-пароль-2026"
 SCAN = b"%PDF-1.4\n% the scan of a paper consent, uploaded on one server\n" * 50
 
@@ -61,12 +61,6 @@ def form_values(page: str, action: str) -> dict:
     raise AssertionError(f"no form posting to {action}")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(params=["folder", "s3"])
 def cluster_storage(request, tmp_path):
     """The cluster's one storage: a folder (MEDIA_ROOT), or an S3-compatible object store
@@ -80,7 +74,7 @@ def cluster_storage(request, tmp_path):
         pytest.skip("moto_server is not installed (requirements-dev.txt)")
     import boto3
 
-    port = free_port()
+    (port,) = free_ports()
     endpoint = f"http://127.0.0.1:{port}"
     keys = {"aws_access_key_id": "portal", "aws_secret_access_key": "portal-secret"}
     with Process(
