@@ -331,3 +331,20 @@ class RoadmapCloseForm(forms.Form):
             )
             for row in self.rows
         }
+
+
+class AssignForm(forms.Form):
+    """One or more staff members made responsible for the activities checked on the roadmap."""
+
+    people = PeoplePickerField("staff", label="Кого назначить ответственным")
+    activities = forms.ModelMultipleChoiceField(
+        queryset=Activity.objects.none(),
+        error_messages={"required": "Отметьте мероприятия в таблице."},
+    )
+
+    def __init__(self, *args, roadmap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].scope(roadmap.organisation)
+        self.fields["people"].error_messages["required"] = "Выберите, кого назначить."
+        self.fields["people"].widget.attrs["class"] = "form-select"
+        self.fields["activities"].queryset = Activity.objects.filter(stage__roadmap=roadmap)

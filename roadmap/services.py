@@ -537,3 +537,22 @@ def activity_cancel(*, activity: Activity, by, reason: str) -> Activity:
 @transaction.atomic
 def comment_add(*, activity: Activity, by, text: str) -> None:
     _comment(activity, by, text)
+
+
+@transaction.atomic
+def activities_assign(*, roadmap: Roadmap, activities, people, by=None) -> int:
+    """Add ``people`` to the responsible people of several activities of an editable roadmap at
+    once (one transaction; each activity moves to its next version, so a form opened before is
+    refused as stale instead of undoing this). Returns how many activities gained someone; each
+    person is told once per activity they are new on."""
+    _require_editable(roadmap)
+    changed = 0
+    for activity in activities:
+        claim_version(activity, None)
+        before = set(activity.responsible_people.values_list("pk", flat=True))
+        added = [person for person in people if person.pk not in before]
+        if added:
+            activity.responsible_people.add(*added)
+            notices.activity_assigned(activity=activity, people=added, by=by)
+            changed += 1
+    return changed

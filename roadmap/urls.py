@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from roadmap.views import closing, documents, editing, importing, municipal, roadmaps, tracking
+from roadmap.views import (
+    assigning,
+    closing,
+    documents,
+    editing,
+    importing,
+    municipal,
+    roadmaps,
+    tracking,
+)
 
 app_name = "roadmap"
 urlpatterns = [
@@ -52,6 +61,7 @@ urlpatterns = [
     path("<int:pk>/progress.pdf", documents.roadmap_progress_pdf_view, name="progress_pdf"),
     path("<int:pk>/xlsx/", documents.roadmap_xlsx_view, name="xlsx"),
     path("<int:pk>/stages/add/", editing.stage_add, name="stage_add"),
+    path("<int:pk>/assign/", assigning.activities_assign, name="activities_assign"),
     path("stage/<int:pk>/edit/", editing.stage_edit, name="stage_edit"),
     re_path(
         r"^stage/(?P<pk>\d+)/move/(?P<direction>up|down)/$",

@@ -75,7 +75,7 @@ def _factories():
     from participants.models import MenteeRequest, MentorProfile
     from public.forms import PostForm, SectionForm
     from roadmap.filters import ActivityFilter
-    from roadmap.forms import ActivityForm
+    from roadmap.forms import ActivityForm, AssignForm
     from roadmap.tests.factories import make_roadmap
     from school_year import staff
     from school_year.forms import LeaveForm, ReassignForm
@@ -90,6 +90,7 @@ def _factories():
         MenteeRequestForm: lambda w: MenteeRequestForm(),
         MentorProfileForm: lambda w: MentorProfileForm(),
         ActivityForm: lambda w: ActivityForm(organisation=w.school),
+        AssignForm: lambda w: AssignForm(roadmap=make_roadmap(w.school)),
         ActivityFilter: lambda w: ActivityFilter(roadmap=make_roadmap(w.school)),
         PairFilter: lambda w: PairFilter(queryset=Pair.objects.none()),
         MenteeBankFilter: lambda w: MenteeBankFilter(queryset=MenteeRequest.objects.none()),

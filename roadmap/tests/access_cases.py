@@ -159,6 +159,7 @@ CASES = [
     case("roadmap:progress_pdf", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:xlsx", ALL_SCHOOL_PERSONAS, kwargs=approved),
     case("roadmap:stage_add", CURATOR, kwargs=draft),
+    case("roadmap:activities_assign", CURATOR, kwargs=draft, method="post"),
     case("roadmap:stage_edit", CURATOR, kwargs=draft_stage),
     case("roadmap:stage_move", CURATOR, kwargs=_move(draft_stage), method="post"),
     case("roadmap:stage_delete", CURATOR, kwargs=draft_stage),

@@ -14,7 +14,13 @@ from participants.access import PROGRAM_READERS, require_role
 from participants.models import Role
 from roadmap import services
 from roadmap.filters import filter_roadmap_activities
-from roadmap.forms import ApproveForm, CommentRequiredForm, RoadmapCreateForm, RoadmapForm
+from roadmap.forms import (
+    ApproveForm,
+    AssignForm,
+    CommentRequiredForm,
+    RoadmapCreateForm,
+    RoadmapForm,
+)
 from roadmap.history import roadmap_changes
 from roadmap.links import attach_links
 from roadmap.models import Activity, Roadmap
@@ -130,6 +136,7 @@ def roadmap_detail(request, pk):
     table = roadmap_table(roadmap, activity_ids=activity_ids)
     attach_links(table)
     access = request.access
+    can_edit = roadmap.is_editable and acts_as(access, Role.CURATOR)
     return render(
         request,
         "roadmap/roadmap_detail.html",
@@ -145,7 +152,8 @@ def roadmap_detail(request, pk):
                 for row in stage.activities
                 if row.activity.deadline_text and not row.activity.deadline_understood
             ),
-            "can_edit": roadmap.is_editable and acts_as(access, Role.CURATOR),
+            "can_edit": can_edit,
+            "assign_form": AssignForm(roadmap=roadmap) if can_edit else None,
             "can_submit": roadmap.status == Roadmap.Status.DRAFT and acts_as(access, Role.CURATOR),
             "can_approve": roadmap.status == Roadmap.Status.ON_APPROVAL
             and access.has_role(Role.DIRECTOR),
