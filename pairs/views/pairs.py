@@ -71,6 +71,8 @@ def pair_detail(request, pk):
         "meetings": pair.meetings.select_related("recorded_by"),
         "program": Program.objects.filter(pair=pair).first(),
         "can_manage": request.access.has_role(*MANAGERS),
+        # A member reads only a signed order (it names them); a draft is shown as text.
+        "can_read_orders": request.access.has_role(*READERS),
         "missing_duties": services.people_without_duties_consent([m.person for m in pair.mentors]),
     }
     return render(request, "pairs/pair_detail.html", context)
