@@ -121,3 +121,17 @@ def test_save_and_submit_are_one_transaction(world, client_for, monkeypatch):
     assert "Этот документ уже подан." in response.content.decode()
     assert not MenteeRequest.objects.filter(person=world.people["teacher"]).exists()
     assert not MenteeRequest.difficulties.through.objects.exists()
+
+
+def test_submitting_says_what_happens_next_and_by_when(world, client_for):
+    """Issue 17, point 9: «куратор рассмотрит … до ДД.ММ.ГГГГ»."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participants.models import MenteeRequest, MentorProfile
+    from participants.views.my import REVIEW_DAYS, _next_step
+
+    by = (timezone.localdate() + timedelta(days=REVIEW_DAYS)).strftime("%d.%m.%Y")
+    assert f"Куратор рассмотрит его до {by}" in _next_step(MenteeRequest)
+    assert f"Куратор рассмотрит её до {by}" in _next_step(MentorProfile)

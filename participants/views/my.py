@@ -5,6 +5,8 @@ legally represent, for the consent). Nobody reaches another person's request or
 questionnaire through these pages.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -169,6 +171,26 @@ def my_consent_withdraw(request):
     )
 
 
+# How long the curator takes to review a submitted request or questionnaire, as the portal
+# promises it to the author (the curator sees the submitted ones first in the bank).
+REVIEW_DAYS = 7
+
+
+def _next_step(model) -> str:
+    """What happens after «Подать»: who reviews it, by when, and what comes next."""
+    by = (timezone.localdate() + timedelta(days=REVIEW_DAYS)).strftime("%d.%m.%Y")
+    if model is MenteeRequest:
+        return (
+            f"Запрос подан куратору. Куратор рассмотрит его до {by}: примет в банк "
+            "наставляемых или вернёт с комментарием — придёт уведомление. После этого куратор "
+            "подберёт вам наставника и сформирует пару."
+        )
+    return (
+        f"Анкета подана куратору. Куратор рассмотрит её до {by}: включит вас в банк "
+        "наставников или вернёт с комментарием — придёт уведомление."
+    )
+
+
 def _edit_own_application(request, *, model, form_class, template, submitting: bool):
     person = _own_person(request)
     instance = _open_application(model, person)
@@ -188,9 +210,7 @@ def _edit_own_application(request, *, model, form_class, template, submitting: b
         except ValidationError as error:
             show_error(request, error, form=form)
         else:
-            messages.success(
-                request, "Документ подан куратору." if submitting else "Черновик сохранён."
-            )
+            messages.success(request, _next_step(model) if submitting else "Черновик сохранён.")
             return redirect(request.resolver_match.view_name.removesuffix("_submit"))
     return render(request, template, {"form": form, "instance": instance, "person": person})
 

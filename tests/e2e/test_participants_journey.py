@@ -42,7 +42,9 @@ def test_consent_request_bank_and_withdrawal(world, page, login):
     page.get_by_role("button", name="Сохранить черновик").click()
     expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
     page.get_by_role("button", name="Подать куратору").click()
-    expect(page.get_by_text("Документ подан куратору.")).to_be_visible()
+    # What happens next and by when (issue 17, point 9).
+    expect(page.locator(".alert-success")).to_contain_text("Запрос подан куратору. Куратор")
+    expect(page.locator(".alert-success")).to_contain_text("подберёт вам наставника")
     expect(page.locator("main")).to_contain_text("На рассмотрении")
     log_out(page)
 
@@ -166,7 +168,7 @@ def test_curator_returns_a_questionnaire_and_records_training(world, page, login
     page.get_by_label("Проектирование урока").check()
     page.get_by_label("Опыт").fill("Наставник молодых учителей с 2015 года")
     page.get_by_role("button", name="Подать куратору").click()
-    expect(page.get_by_text("Документ подан куратору.")).to_be_visible()
+    expect(page.locator(".alert-success")).to_contain_text("Анкета подана куратору.")
     log_out(page)
 
     login("curator")
