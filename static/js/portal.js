@@ -40,3 +40,33 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A wide table that scrolls sideways can be scrolled from the keyboard: its scroll container
+// takes the focus (Tab, then ← →) and is named for a screen reader (WCAG 2.1.1; axe-core's
+// «scrollable-region-focusable»). Checked again when the window is resized.
+(() => {
+  const mark = () => {
+    document.querySelectorAll(".table-responsive").forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        const table = box.querySelector("table");
+        const caption = table && table.caption ? table.caption.textContent.trim() : "";
+        const heading = box.closest("section, main")?.querySelector("h1, h2");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute(
+          "aria-label",
+          `${caption || (heading ? heading.textContent.trim() : "Таблица")}: прокрутка стрелками`,
+        );
+        box.dataset.keyboardScroll = "1";
+      } else if (!scrolls && box.dataset.keyboardScroll) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        delete box.dataset.keyboardScroll;
+      }
+    });
+  };
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+})();

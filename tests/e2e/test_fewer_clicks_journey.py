@@ -2,6 +2,8 @@
 page itself (an init script keeps the counts in sessionStorage across page loads), and each
 journey must cost at most half of what it cost before issue 17."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -118,3 +120,22 @@ def test_one_person_to_five_activities_in_eight_clicks(world, page, login, count
     assert clicks <= 8 and typed == []  # before: 17
     assigned = Activity.objects.filter(stage__roadmap=roadmap, responsible_people=person)
     assert assigned.count() == 5
+
+
+def test_a_wide_table_scrolls_from_the_keyboard_on_a_phone(world, page, login):
+    """Issue 17, point 11: the roadmap's table at 390 px takes the focus and scrolls with →."""
+    from roadmap.tests.factories import make_roadmap
+
+    roadmap = make_roadmap(world.school, stages=1, activities=2)
+    page.set_viewport_size({"width": 390, "height": 800})
+    login("curator")
+    page.goto(f"/roadmap/{roadmap.pk}/")
+    box = page.locator(".table-responsive[tabindex='0']").first
+    expect(box).to_have_attribute("role", "region")
+    expect(box).to_have_attribute("aria-label", re.compile("прокрутка стрелками$"))
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert box.evaluate("element => element.scrollLeft") > 0
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator(".table-responsive[data-keyboard-scroll]")).to_have_count(0)
