@@ -1,0 +1,100 @@
+"""Every document of the demo, rendered by ``manage.py render_documents`` and read back (issue 12,
+«Done when»): the «ознакомлены» sheet of each signed order holds everyone its body names; the
+approved roadmap's approval line carries its order's date and number; «№ 1-о» keeps its
+non-breaking space; no multi-page PDF ends with a page holding only a signature."""
+
+import io
+import re
+
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from pairs.models import Order
+from participants.models import Organisation, Person
+from roadmap.models import Roadmap
+
+NBSP = "\u00a0"
+
+
+def pages(path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def flat(text: str) -> str:
+    return re.sub("\u2010\\s+", "", " ".join(text.split()))
+
+
+def test_every_document_of_the_demo_reads_back(db, tmp_path):
+    """One demo and one rendering (they take a minute) for the four checks below."""
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("render_documents", out=str(tmp_path), no_png=True, stdout=io.StringIO())
+    check_rendered_and_none_ends_on_a_lone_signature(tmp_path)
+    check_each_signed_orders_sheet_lists_everyone_its_body_names(tmp_path)
+    check_the_approval_line_of_the_approved_roadmap(tmp_path)
+    check_the_number_keeps_its_non_breaking_space(tmp_path)
+
+
+def check_rendered_and_none_ends_on_a_lone_signature(documents):
+    names = {path.stem for path in documents.glob("*.pdf")}
+    kinds = ["pairs", "amendment", "implementation", "regulation", "roadmap", "final_event"]
+    expected = {f"order-{kind}-{state}" for kind in kinds for state in ("draft", "signed")}
+    expected |= {
+        "regulation-approved",
+        "regulation-draft",
+        "roadmap-approved",
+        "roadmap-progress",
+        "roadmap-draft",
+        "program",
+        "consent-adult",
+        "consent-minor",
+        "report-approved-2025",
+        "report-draft-2026",
+    }
+    assert expected <= names, expected - names
+    for path in sorted(documents.glob("*.pdf")):
+        texts = pages(path)
+        if len(texts) < 2:
+            continue
+        words = [
+            word
+            for line in texts[-1].split("\n")
+            if not line.strip().isdigit()  # the page number
+            for word in line.split()
+        ]
+        assert len(words) > 12, f"{path.name}: its last page holds only «{' '.join(words)}»"
+
+
+def check_each_signed_orders_sheet_lists_everyone_its_body_names(documents):
+    school = Organisation.objects.get(people__user__username="curator")
+    orders = list(Order.objects.signed().filter(organisation=school).order_by("number"))
+    assert len(orders) >= 3
+    for order in orders:
+        texts = pages(documents / f"demo-order-{order.number}.pdf")
+        start = next(i for i, text in enumerate(texts) if "С приказом ознакомлены" in text)
+        body, sheet = flat(" ".join(texts[:start])), flat(" ".join(texts[start:]))
+        named = set(Person.objects.filter(pk__in=order.named_person_ids()))
+        named |= {m.person for pair in order.pairs.all() for m in pair.members.all()}
+        assert named, f"order {order.number_label} names nobody"
+        for person in named:
+            assert person.last_name[:5] in body  # declined in the points, whole in the table
+            assert person.full_name in sheet, f"{person} missing on {order.number_label}"
+        assert f"{order.number_label}" in sheet.split("С приказом ознакомлены")[0]
+
+
+def check_the_approval_line_of_the_approved_roadmap(documents):
+    school = Organisation.objects.get(people__user__username="curator")
+    roadmap = Roadmap.objects.in_force(school)
+    order = roadmap.approval_orders.get()
+    text = flat(" ".join(pages(documents / "roadmap-approved.pdf")))
+    assert (
+        f"УТВЕРЖДЕНА приказом МАОУ гимназии № 2 г. Асино от {order.date:%d.%m.%Y} "
+        f"№ {order.number_label}" in text
+    )
+    assert "Отметка о выполнении" not in text  # the plan, no live statuses
+    progress = flat(" ".join(pages(documents / "roadmap-progress.pdf")))
+    assert "по состоянию на" in progress and "Отметка о выполнении" in progress
+
+
+def check_the_number_keeps_its_non_breaking_space(documents):
+    first_page = pages(documents / "demo-order-1.pdf")[0]
+    assert f"№{NBSP}1-о" in first_page and "№ 1-о" not in first_page
