@@ -125,7 +125,14 @@ def test_order_register_query_count_and_filters(world, client_for, django_assert
     assert all(order.is_signed for order in signed)
     response = client.get(url, {"q": "2-о"})
     assert [o.number for o in response.context["page"].object_list] == [2]
-    assert Order.objects.signed().first().pdf_sha256[:16] in client.get(url).content.decode()
+    # The register offers the signed file; its checksum sits on the order's page behind
+    # «Проверить подлинность», not as a column of hex in the list.
+    first = Order.objects.signed().first()
+    register = client.get(url).content.decode()
+    assert reverse("pairs:order_download", args=[first.pk]) in register
+    assert first.pdf_sha256[:16] not in register
+    detail = client.get(reverse("pairs:order_detail", args=[first.pk])).content.decode()
+    assert "Проверить подлинность" in detail and first.pdf_sha256 in detail
 
 
 def test_order_journey_through_views(world, client_for):
