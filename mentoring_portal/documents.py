@@ -39,7 +39,7 @@ def static_only_fetcher_class():
                     f"Документ может ссылаться только на статические файлы портала: {url}"
                 )
             relative = unquote(parts.path.removeprefix(settings.STATIC_URL))
-            path = finders.find(relative) if ".." not in relative.split("/") else None
+            path = _static_path(relative) if ".." not in relative.split("/") else None
             if not path:
                 raise ValueError(f"Нет такого статического файла: {relative}")
             with open(path, "rb") as handle:
@@ -48,6 +48,18 @@ def static_only_fetcher_class():
             return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
 
     return StaticOnlyFetcher
+
+
+def _static_path(relative: str) -> str | None:
+    """The file behind a static name: the source file (``css/documents.css``) through the finders,
+    or, in production, the collected copy whose name ``{% static %}`` hashed
+    (``css/documents.fe8caaa5d329.css``), which no finder knows."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = finders.find(relative)
+    if not path and staticfiles_storage.exists(relative):
+        path = staticfiles_storage.path(relative)
+    return path
 
 
 def StaticOnlyFetcher():  # a function that reads as the class it makes

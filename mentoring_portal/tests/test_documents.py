@@ -87,3 +87,22 @@ def test_pdf_response_names_the_file_in_russian():
     assert response["Content-Type"] == "application/pdf"
     assert "filename*=utf-8''" in response["Content-Disposition"]
     assert response["Content-Disposition"].startswith("inline")
+
+
+def test_the_fetcher_reads_the_collected_hashed_stylesheet_of_production(settings, tmp_path):
+    """Under bin/start (DEBUG off, manifest storage) ``{% static %}`` names the hashed copy in
+    STATIC_ROOT, which no finder knows: a document must still get its stylesheet."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    # (Django's setting_changed handler resets staticfiles_storage for the new STORAGES.)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = staticfiles_storage.url("css/documents.css")
+    assert hashed != f"{settings.STATIC_URL}css/documents.css"
+    response = StaticOnlyFetcher().fetch(DOCUMENT_BASE_URL.rstrip("/") + hashed)
+    assert b"@page" in response.read()
