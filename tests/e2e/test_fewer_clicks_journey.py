@@ -136,6 +136,8 @@ def test_a_wide_table_scrolls_from_the_keyboard_on_a_phone(world, page, login):
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
+    # The arrow scrolls smoothly: wait for the scroll to start (fails after the timeout if not).
+    page.wait_for_function("element => element.scrollLeft > 0", arg=box.element_handle())
     assert box.evaluate("element => element.scrollLeft") > 0
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.locator(".table-responsive[data-keyboard-scroll]")).to_have_count(0)
