@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from mentoring_portal.russian import plural_count
 from notifications.services import notify
 from participants.models import Role
 from participants.notices import logins_of, logins_with_role
@@ -40,6 +41,27 @@ def activity_assigned(*, activity, people, by) -> None:
         url=reverse("roadmap:activity_detail", args=[activity.pk]),
         by=by,
     )
+
+
+def activities_imported(*, roadmap, assigned: dict, by) -> None:
+    """An imported roadmap made people responsible: each is told once, however many activities
+    name them (``assigned``: person → number of activities), with a link to «Мои мероприятия».
+    People named in the same number of activities share one notice call."""
+    by_count: dict[int, list] = {}
+    for person, count in assigned.items():
+        by_count.setdefault(count, []).append(person)
+    for count, people in sorted(by_count.items()):
+        activities = plural_count(count, "мероприятие", "мероприятия", "мероприятий")
+        notify(
+            users=logins_of(people),
+            kind="activity_assigned",
+            text=(
+                f"Вы назначены ответственным за {activities} дорожной карты «{roadmap.title}» "
+                "(загружена из документа)"
+            ),
+            url=reverse("roadmap:my"),
+            by=by,
+        )
 
 
 def activity_reported(*, activity, by) -> None:

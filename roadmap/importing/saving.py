@@ -4,10 +4,12 @@ reader itself stays pure.
 """
 
 import re
+from collections import Counter
 
 from django.db import transaction
 
 from participants.models import Person
+from roadmap import notices
 from roadmap.importing.result import ImportedRoadmap
 from roadmap.models import Activity, Roadmap, Stage
 from roadmap.services import activity_derive_deadline, roadmap_create
@@ -80,6 +82,7 @@ def roadmap_import(*, organisation, imported: ImportedRoadmap, by) -> Roadmap:
         roadmap.save(update_fields=["prior_approval"])
     names = {name for a in imported.activities for name in a.responsible_people_names}
     people = match_people(organisation, names)
+    assigned: Counter = Counter()
     for stage_order, imported_stage in enumerate(imported.stages, start=1):
         stage = Stage.objects.create(
             roadmap=roadmap,
@@ -114,4 +117,7 @@ def roadmap_import(*, organisation, imported: ImportedRoadmap, by) -> Roadmap:
             activity.save()
             if matched:
                 activity.responsible_people.set(matched)
+                assigned.update(set(matched))
+    if assigned:
+        notices.activities_imported(roadmap=roadmap, assigned=assigned, by=by)
     return roadmap

@@ -166,3 +166,38 @@ def test_a_roadmap_too_long_for_the_preview_form_is_refused_with_advice(world, c
     assert response.status_code == 200
     assert "В файле 2001 мероприятие" in response.content.decode()
     assert "manage.py import_roadmap" in response.content.decode()
+
+
+def test_people_the_import_makes_responsible_are_told_once(world, curator, mailoutbox):
+    """Евстропова is matched in several activities of seed 004: one notice names them all, with
+    a link to «Мои мероприятия»; a person without a login is skipped, the curator is not told."""
+    from django.contrib.auth import get_user_model
+
+    from notifications.models import Notification
+
+    login = get_user_model().objects.create_user(
+        "evstropova", email="evstropova@school.example", password="x"
+    )
+    Person.objects.create(
+        organisation=world.school,
+        last_name="Евстропова",
+        first_name="Лидия",
+        middle_name="Г.",
+        user=login,
+    )
+    token = _token(_upload(curator, seed_docx("004"), "карта.docx"))
+    assert not Notification.objects.exists(), "nobody is told before the confirmation"
+    curator.post(
+        reverse("roadmap:import_confirm", kwargs={"token": token}), _post_data(curator, token)
+    )
+    roadmap = Roadmap.objects.get()
+    named_in = Activity.objects.filter(
+        stage__roadmap=roadmap, responsible_people__user=login
+    ).count()
+    assert named_in >= 2
+    notice = Notification.objects.get(user=login)
+    assert notice.kind == "activity_assigned"
+    assert f"за {named_in} мероприяти" in notice.text
+    assert f"«{roadmap.title}»" in notice.text
+    assert notice.url == reverse("roadmap:my")
+    assert not Notification.objects.filter(user=world.user("curator")).exists()
