@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/program/new/", programs.program_create, name="program_create"),
     path("<int:pk>/program/edit/", programs.program_edit, name="program_edit"),
     path("<int:pk>/program/items/new/", programs.item_add, name="item_add"),
+    path("<int:pk>/program/items/done/", programs.items_done, name="items_done"),
     path("<int:pk>/program/pdf/", programs.program_download, name="program_download"),
     path("<int:pk>/meetings/new/", programs.meeting_add, name="meeting_add"),
     path("<int:pk>/meetings/next/", programs.next_meeting_edit, name="next_meeting"),

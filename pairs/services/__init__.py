@@ -46,6 +46,7 @@ from pairs.services.programs import (
     program_create,
     program_item_mark_done,
     program_item_unmark,
+    program_items_mark_done,
 )
 
 __all__ = [
@@ -81,5 +82,6 @@ __all__ = [
     "program_create",
     "program_item_mark_done",
     "program_item_unmark",
+    "program_items_mark_done",
     "roadmap_activity_for_order",
 ]

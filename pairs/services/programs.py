@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from mentoring_portal.errors import ServiceError
 from pairs.models import (
@@ -55,9 +56,37 @@ def program_item_mark_done(*, item: ProgramItem, by, note: str = "") -> ProgramI
     return item
 
 
-def program_item_unmark(*, item: ProgramItem) -> ProgramItem:
+def program_items_mark_done(*, program: Program, pks, by) -> list[ProgramItem]:
+    """Mark the checked items of ``program`` done at once (the mentor or the curator).
+
+    One transaction; the items are locked and those already done are left as they were, so a
+    double click or a second tab marks nothing twice and never moves a date or an author.
+    Returns the items marked now, in the plan's order.
+    """
+    with transaction.atomic():
+        items = list(
+            ProgramItem.objects.select_for_update()
+            .filter(program=program, pk__in=list(pks), done_on__isnull=True)
+            .order_by("due", "pk")
+        )
+        today = timezone.localdate()
+        for item in items:
+            item.done_on, item.done_by = today, by
+        # The items' history keeps who marked them, as a mark made one by one would.
+        bulk_update_with_history(items, ProgramItem, ["done_on", "done_by"], default_user=by)
+    return items
+
+
+def program_item_unmark(*, item: ProgramItem, by=None, only_own: bool = False) -> ProgramItem:
+    """Take the done mark off. ``only_own`` (a mentee): only a mark the person made themself —
+    the mentor's or the curator's mark stays."""
     with transaction.atomic():
         item = ProgramItem.objects.select_for_update().get(pk=item.pk)
+        if only_own and item.is_done and (by is None or item.done_by_id != by.pk):
+            raise ServiceError(
+                "Отметку о выполнении поставил наставник или куратор: снять её может только он.",
+                code="not_own_mark",
+            )
         item.done_on, item.done_by, item.done_note = None, None, ""
         item.save(update_fields=["done_on", "done_by", "done_note"])
     return item

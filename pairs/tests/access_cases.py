@@ -129,6 +129,7 @@ CASES += [
     case("pairs:program_ics", PAIR_PEOPLE, kwargs=program_pair_kwargs),
     case("pairs:item_done", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
     case("pairs:item_undo", {"curator", "mentor", "mentee"}, kwargs=item_kwargs, method="post"),
+    case("pairs:items_done", {"curator", "mentor"}, kwargs=program_pair_kwargs, method="post"),
 ]
 
 

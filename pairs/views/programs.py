@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import show_error
+from mentoring_portal.russian import plural_count
 from mentoring_portal.versioning import StaleEditError
 from mentoring_portal.widgets import date_bounds
 from pairs import services
@@ -75,6 +76,9 @@ def program_detail(request, pk):
             "member_role": member_role,
             "can_edit": is_manager or member_role == PairMember.Role.MENTOR,
             "can_mark": is_manager or member_role is not None,
+            # Several items at once, and any mark taken off: the mentor or the curator.
+            "can_mark_many": is_manager or member_role == PairMember.Role.MENTOR,
+            "me": request.user,
             "can_log": member_role == PairMember.Role.MENTOR,
             "can_create": is_manager,
             "meetings": pair.meetings.select_related("recorded_by"),
@@ -162,13 +166,41 @@ def item_done(request, pk):
     return redirect("pairs:program_detail", pk=pair.pk)
 
 
+@require_role(*MANAGERS, Role.MENTOR)
+@require_POST
+def items_done(request, pk):
+    """«Отметить выполненными» the items checked in the plan: the mentor or the curator."""
+    pair = get_pair(request, pk)
+    _require_manager_or_mentor(request, pair)
+    program = get_object_or_404(Program, pair=pair)
+    chosen = [int(v) for v in request.POST.getlist("chosen") if v.isdigit() and len(v) < 19]
+    if not chosen:
+        messages.error(request, "Отметьте мероприятия, которые выполнены.")
+        return redirect("pairs:program_detail", pk=pair.pk)
+    done = services.program_items_mark_done(program=program, pks=chosen, by=request.user)
+    if done:
+        count = plural_count(len(done), "мероприятие", "мероприятия", "мероприятий")
+        messages.success(request, f"Отмечено выполненными: {count}.")
+    else:
+        messages.info(request, "Отмеченные мероприятия уже выполнены: ничего не изменилось.")
+    return redirect("pairs:program_detail", pk=pair.pk)
+
+
 @require_role(*MANAGERS, *MEMBERS)
 @require_POST
 def item_undo(request, pk):
     item, pair = _item(request, pk)
     _require_marker(request, pair)
-    services.program_item_unmark(item=item)
-    messages.success(request, f"Отметка о выполнении «{item.title}» снята.")
+    # A mentee takes off only their own mark; the mentor's or the curator's stays.
+    only_own = not request.access.has_role(*MANAGERS) and (
+        pair_role(request, pair) == PairMember.Role.MENTEE
+    )
+    try:
+        services.program_item_unmark(item=item, by=request.user, only_own=only_own)
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(request, f"Отметка о выполнении «{item.title}» снята.")
     return redirect("pairs:program_detail", pk=pair.pk)
 
 

@@ -21,7 +21,9 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input.js-check-all").forEach((all) => {
     const form = all.form || all.closest("form");
-    const boxes = () => form.querySelectorAll(`input[name="${all.dataset.check}"]:not(:disabled)`);
+    // form.elements also holds boxes placed outside the form with form="…" (a program's plan).
+    const boxes = () =>
+      [...form.elements].filter((box) => box.name === all.dataset.check && !box.disabled);
     const update = () => {
       const checked = [...boxes()].filter((box) => box.checked).length;
       form.querySelectorAll("[data-checked-count]").forEach((badge) => {
@@ -35,8 +37,8 @@ document.addEventListener("DOMContentLoaded", () => {
       });
       update();
     });
-    form.addEventListener("change", (event) => {
-      if (event.target.name === all.dataset.check) update();
+    document.addEventListener("change", (event) => {
+      if (event.target.form === form && event.target.name === all.dataset.check) update();
     });
   });
 });
