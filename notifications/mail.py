@@ -89,8 +89,9 @@ def preferences_url(user) -> str:
     return absolute(reverse("notifications:preferences_link", args=[preferences_link_token(user)]))
 
 
-def _send(groups: dict, *, digest: bool, day=None) -> dict:
-    """Send each group (login → notifications); mark what went, return counts."""
+def _send(letters: list, *, digest: bool, day=None) -> dict:
+    """Send each letter (a login and its notifications) over one SMTP connection; mark what
+    went, return counts."""
     sent, failed, bounced = [], [], {}
     try:
         connection = get_connection()
@@ -98,7 +99,7 @@ def _send(groups: dict, *, digest: bool, day=None) -> dict:
     except (OSError, smtplib.SMTPException) as error:
         log.error("Почтовый сервер недоступен, письма отправятся в следующий раз: %s", error)
         connection = None
-    for user, notifications in groups.items():
+    for user, notifications in letters:
         ids = [n.pk for n in notifications]
         if connection is None:
             failed += ids
@@ -168,16 +169,16 @@ def send_instant() -> dict:
     rows = _claim(
         Notification.objects.filter(email=Notification.Email.PENDING).exclude(delivery=DIGEST)
     )
-    sent = {"sent": 0, "failed": 0, "bounced": 0}
-    for user, notifications in _grouped(rows).items():
-        for notification in notifications:
-            for name, value in _send({user: [notification]}, digest=False).items():
-                sent[name] += value
-    return sent
+    letters = [
+        (user, [notification])
+        for user, notifications in _grouped(rows).items()
+        for notification in notifications
+    ]
+    return _send(letters, digest=False)
 
 
 def send_digests(day=None) -> dict:
     """Everything still pending (the day's digest kinds and the instant letters that failed
     before), one letter per person; ``day`` names the digest (today by default)."""
     rows = _claim(Notification.objects.filter(email=Notification.Email.PENDING))
-    return _send(_grouped(rows), digest=True, day=day)
+    return _send(list(_grouped(rows).items()), digest=True, day=day)

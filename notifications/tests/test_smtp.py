@@ -30,6 +30,7 @@ class Inbox:
 
     def __init__(self):
         self.letters = []
+        self.connections = []  # the client's address and port of each letter's connection
         self.refuse, self.later = set(), set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -43,6 +44,7 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.letters.append((list(envelope.rcpt_tos), message))
+        self.connections.append(session.peer)
         return "250 Message accepted for delivery"
 
     def to(self, address) -> list:
@@ -126,6 +128,18 @@ def test_an_event_is_mailed_at_once(world, smtp, django_capture_on_commit_callba
         == f"Наставничество: Приказ «{order.title}» направлен вам на подпись"
     )
     assert f"{reverse('pairs:order_detail', args=[order.pk])}" in links(letter)
+
+
+def test_instant_letters_of_one_run_share_one_connection(world, smtp):
+    """Three people told at once get three letters, over one SMTP session, not three."""
+    from notifications.mail import send_instant
+    from notifications.services import notify
+
+    people = [world.user(role) for role in ("director", "curator", "mentor")]
+    notify(users=people, kind="order_submitted", text="Приказ направлен на подпись", url="/")
+    assert send_instant() == {"sent": 3, "failed": 0, "bounced": 0}
+    assert sorted(rcpt[0] for rcpt, _ in smtp.letters) == sorted(u.email for u in people)
+    assert len(set(smtp.connections)) == 1
 
 
 def test_a_person_without_an_address_gets_the_bell_only(world, smtp):
