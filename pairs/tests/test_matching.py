@@ -63,12 +63,80 @@ def test_reasons_in_words():
     )
     text = " | ".join(match.reasons)
     assert "Тот же предмет: математика" in text
-    assert "Компетенции отвечают на затруднения (2 из 3): Дисциплина на уроке; ФГОС" in text
+    assert "Покрывает 2 из 3 трудностей: Дисциплина на уроке; ФГОС" in text
     assert "Форма, которую принимают оба: традиционное (один на один)" in text
     assert "Свободно мест: 2 из 2" in text
     assert "Педагогический стаж 22 года" in text
     assert match.possible
-    assert match.score == 30 + 20 + 15 + 10 + 10
+    # 40 × 2/3 for the difficulties, 20 for 20 years and more, 15, 10, 10 for two free places.
+    assert match.score == round(40 * 2 / 3 + 20 + 15 + 10 + 10)
+
+
+@pytest.mark.parametrize(
+    ("asked", "covered", "words"),
+    [
+        (1, 1, "Покрывает 1 из 1 трудности"),
+        (3, 1, "Покрывает 1 из 3 трудностей"),
+        (21, 2, "Покрывает 2 из 21 трудности"),
+        (5, 5, "Покрывает 5 из 5 трудностей"),
+    ],
+)
+def test_covered_difficulties_agree_with_their_number(asked, covered, words):
+    names = {pk: f"Трудность {pk}" for pk in range(1, asked + 1)}
+    candidate = matching.MentorCandidate(
+        **{**mentor(10).__dict__, "competencies": frozenset(range(1, covered + 1)),
+           "competency_names": names},
+    )  # fmt: skip
+    match = matching.score(mentee(1, difficulties=set(range(1, asked + 1))), candidate)
+    assert match.reasons[0].startswith(words + ": Трудность 1")
+
+
+@pytest.mark.parametrize(("years", "words"), [(1, "1 год"), (24, "24 года"), (11, "11 лет")])
+def test_experience_in_words(years, words):
+    match = matching.score(mentee(1), mentor(10, years=years))
+    assert f"Педагогический стаж {words}" in match.reasons
+
+
+def test_a_teacher_covering_more_difficulties_outranks_an_engineer_of_the_same_subject():
+    """The case of issue 17: an IT engineer who never taught and covers 1 of the mentee's 3
+    difficulties, but teaches her subject, came first (30 + 10 against 20 + 10); the teacher of
+    24 years who covers 2 of 3 is the better mentor."""
+    need = mentee(1, subjects={"информатика"}, difficulties={1, 2, 3}, kind="traditional")
+    engineer = mentor(10, subjects={"информатика"}, competencies={1}, kinds={"traditional"},
+                      years=None, capacity=2)  # fmt: skip
+    teacher = mentor(20, subjects={"математика"}, competencies={1, 2}, kinds={"traditional"},
+                     years=24, capacity=2)  # fmt: skip
+    ranked = matching.rank(need, [engineer, teacher])
+    assert [match.mentor.person_id for match in ranked] == [20, 10]
+    assert ranked[0].score > ranked[1].score
+    teacher_reasons = " | ".join(ranked[0].reasons)
+    assert "Покрывает 2 из 3 трудностей" in teacher_reasons
+    assert "Педагогический стаж 24 года" in teacher_reasons
+    assert "Покрывает 1 из 3 трудностей" in " | ".join(ranked[1].reasons)
+    # The whole-bank proposal gives the mentee the teacher too.
+    [assignment] = matching.assign([need], [engineer, teacher])
+    assert assignment.match.mentor.person_id == 20
+
+
+def test_custom_weights_can_put_the_subject_first():
+    """A school that values the subject above all may say so; the ranking follows its weights."""
+    need = mentee(1, subjects={"информатика"}, difficulties={1, 2, 3})
+    engineer = mentor(10, subjects={"информатика"}, competencies={1})
+    teacher = mentor(20, subjects={"математика"}, competencies={1, 2}, years=24)
+    subject_first = matching.Weights(difficulties=10, experience=5, subject=70, kind=5,
+                                     format=5, free_places=5)  # fmt: skip
+    ranked = matching.rank(need, [engineer, teacher], subject_first)
+    assert [match.mentor.person_id for match in ranked] == [10, 20]
+
+
+def test_weights_that_do_not_add_up_to_100_are_scaled():
+    need = mentee(1, subjects={"химия"})
+    best = mentor(10, subjects={"химия"}, capacity=2, years=30)
+    halved = matching.Weights(difficulties=20, experience=10, subject=8, kind=5, format=2,
+                              free_places=5)  # fmt: skip
+    # Everything but the difficulties, the form and the format: 10 + 8 + 5 of 50.
+    assert matching.score(need, best, weights=halved).score == round(23 * 100 / 50)
+    assert matching.score(need, best).score == 20 + 15 + 10
 
 
 def test_conflicts_in_words():
@@ -94,11 +162,10 @@ def test_rank_puts_possible_and_better_first():
 def test_assignment_beats_first_come_first_served():
     # Mentee 1 is happy with either mentor; mentee 2 only fits mentor A. Greedy gives A to
     # mentee 1 (slightly better), leaving mentee 2 with a poor match; the optimum swaps them.
-    a = mentor(100, subjects={"математика", "физика"})
-    b = mentor(200, subjects={"математика"}, competencies=set())
-    m1 = mentee(1, subjects={"математика"}, difficulties={1})
+    a = mentor(100, subjects={"математика", "физика"}, kinds={"traditional"})
+    b = mentor(200, subjects={"математика"})
+    m1 = mentee(1, subjects={"математика"}, kind="traditional")
     m2 = mentee(2, subjects={"физика"})
-    a = mentor(100, subjects={"математика", "физика"}, competencies={1})
     result = {
         x.mentee.person_id: x.match.mentor.person_id for x in matching.assign([m1, m2], [a, b])
     }
