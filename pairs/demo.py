@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mentoring_portal.demo import DemoContext, demo_step
 from pairs import matching, services, suggestions
-from pairs.models import DutiesConsent, MentoringForm, OrderKind, Pair, ProgramItem
+from pairs.models import DutiesConsent, MentoringForm, OrderKind, Pair, ProgramItem, school_weights
 
 PERIOD = (date(2026, 10, 1), date(2027, 5, 31))
 
@@ -95,7 +95,9 @@ def create_pairs_orders_programs(context: DemoContext) -> None:
 
     # The rest of the bank through the optimal proposal.
     proposal = matching.assign(
-        suggestions.unpaired_mentees(school), suggestions.mentor_candidates(school)
+        suggestions.unpaired_mentees(school),
+        suggestions.mentor_candidates(school),
+        school_weights(school),
     )
     choices = [(a.match.mentor.person_id, a.mentee.person_id) for a in proposal]
     for mentor_id, _ in choices[:-1]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairs.views import orders, pairs, programs, regulations, suggestions
+from pairs.views import orders, pairs, programs, regulations, suggestions, weights
 
 app_name = "pairs"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("programs/", programs.program_progress, name="program_progress"),
     path("suggest/", suggestions.suggest_index, name="suggest_index"),
     path("suggest/<int:request_pk>/", suggestions.suggest_for, name="suggest_for"),
+    path("suggest/weights/", weights.matching_weights, name="matching_weights"),
     path("proposal/", suggestions.proposal, name="proposal"),
     path("proposal/accept/", suggestions.proposal_accept, name="proposal_accept"),
     path("forms/", pairs.form_list, name="form_list"),

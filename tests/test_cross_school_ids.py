@@ -67,6 +67,7 @@ def _factories():
     from monitoring.forms import CampaignForm
     from pairs.filters import PairFilter
     from pairs.forms import OrderCreateForm, OrderForm, PairForm
+    from pairs.forms_weights import WeightsForm
     from pairs.models import Pair
     from pairs.tests.factories import make_order, world_pair
     from pairs.views.suggestions import ProposalForm
@@ -86,6 +87,7 @@ def _factories():
         OrderCreateForm: lambda w: OrderCreateForm(organisation=w.school),
         OrderForm: lambda w: OrderForm(instance=make_order(w.school), organisation=w.school),
         ProposalForm: lambda w: ProposalForm(),
+        WeightsForm: lambda w: WeightsForm(organisation=w.school),
         PersonForm: lambda w: PersonForm(organisation=w.school),
         MenteeRequestForm: lambda w: MenteeRequestForm(),
         MentorProfileForm: lambda w: MentorProfileForm(),

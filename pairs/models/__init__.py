@@ -6,10 +6,12 @@ from pairs.models.order import Order, OrderCounter, OrderKind, OrderRemoval, Ord
 from pairs.models.pair import DutiesConsent, Pair, PairMember
 from pairs.models.program import Meeting, NextMeeting, Program, ProgramItem
 from pairs.models.regulation import Regulation
+from pairs.models.weights import MatchingWeights, school_weights
 
 __all__ = [
     "DutiesConsent",
     "Meeting",
+    "MatchingWeights",
     "MentoringForm",
     "NextMeeting",
     "Order",
@@ -23,4 +25,5 @@ __all__ = [
     "Program",
     "ProgramItem",
     "Regulation",
+    "school_weights",
 ]

@@ -164,3 +164,20 @@ CASES += [
     case("pairs:regulation_pdf", ALL_SCHOOL_PERSONAS, kwargs=regulation_kwargs("approved")),
     case("pairs:regulation_pdf", READERS, kwargs=regulation_kwargs("draft")),
 ]
+
+CASES += [
+    case("pairs:matching_weights", CURATOR),
+    case(
+        "pairs:matching_weights",
+        CURATOR,
+        method="post",
+        data=lambda world, kwargs: {
+            "difficulties": 50,
+            "experience": 20,
+            "subject": 10,
+            "kind": 10,
+            "format": 5,
+            "free_places": 5,
+        },
+    ),
+]

@@ -16,7 +16,7 @@ from mentoring_portal.once import (
 )
 from pairs import matching, services, suggestions
 from pairs.forms import DateField
-from pairs.models import MentoringForm
+from pairs.models import MentoringForm, school_weights
 from pairs.views.common import MANAGERS
 from participants.access import require_role
 from participants.models import Person, Role
@@ -69,8 +69,11 @@ def suggest_for(request, request_pk):
     mentee_request = get_object_or_404(
         suggestions.mentee_requests(request.access.organisation), pk=request_pk
     )
+    organisation = request.access.organisation
     need = suggestions.mentee_need(mentee_request)
-    ranked = matching.rank(need, suggestions.mentor_candidates(request.access.organisation))
+    ranked = matching.rank(
+        need, suggestions.mentor_candidates(organisation), school_weights(organisation)
+    )
     return render(
         request,
         "pairs/suggest_for.html",
@@ -88,7 +91,7 @@ def proposal(request):
     organisation = request.access.organisation
     mentees = suggestions.unpaired_mentees(organisation)
     mentors = suggestions.mentor_candidates(organisation)
-    assignments = matching.assign(mentees, mentors)
+    assignments = matching.assign(mentees, mentors, school_weights(organisation))
     assigned = {a.mentee.person_id for a in assignments}
     return render(
         request,
