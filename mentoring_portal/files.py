@@ -137,7 +137,12 @@ def file_response(field_file, *, title: str) -> FileResponse:
         content_type=CONTENT_TYPES[extension],
     )
     response["X-Content-Type-Options"] = "nosniff"
-    # A stored name is random and never written twice (RandomName, no overwrite): it identifies
-    # the bytes, and a client that has them gets a 304 (ConditionalGetMiddleware).
-    response["ETag"] = f'"{hashlib.sha256(field_file.name.encode()).hexdigest()[:32]}"'
+    response["ETag"] = stored_etag(field_file.name)
     return response
+
+
+def stored_etag(name: str) -> str:
+    """The ETag of a stored file. Its name is random and never written twice (RandomName, no
+    overwrite): it identifies the bytes, and a client that has them gets a 304
+    (ConditionalGetMiddleware) without the file being read."""
+    return f'"{hashlib.sha256(name.encode()).hexdigest()[:32]}"'

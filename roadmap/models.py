@@ -132,8 +132,21 @@ class Roadmap(models.Model):
     # An already approved roadmap imported to be tracked: its approval as the file states it
     # («утверждена ранее приказом от 01.04.2022 № 42-ОД»), kept apart from the portal's own.
     prior_approval = models.CharField("утверждена ранее", max_length=300, blank=True)
+    # The approved revision's PDF, rendered once by a task after the approval (roadmap/tasks.py)
+    # and served from storage at every download; a draft or a new revision has none of its own
+    # until it is approved. ``approved_pdf_requested_at``: when that task was last enqueued.
+    approved_pdf = models.FileField(
+        "PDF утверждённой редакции",
+        upload_to=RandomName("roadmaps"),
+        blank=True,
+        max_length=300,
+        editable=False,
+    )
+    approved_pdf_requested_at = models.DateTimeField(
+        "PDF заказан", null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["approved_pdf", "approved_pdf_requested_at"])
 
     objects = RoadmapQuerySet.as_manager()
 

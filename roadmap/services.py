@@ -16,6 +16,7 @@ from mentoring_portal.versioning import claim_version
 from roadmap import notices, revisions
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Comment, Evidence, Roadmap, Stage, YearMark
+from roadmap.stored_pdf import approved_pdf_request_on_commit
 from roadmap.template import TARGET_MODEL_STAGES
 
 
@@ -198,8 +199,11 @@ def roadmap_approve(
     *, roadmap: Roadmap, by, document_kind: str, number: str, date: date
 ) -> Roadmap:
     """The director approves; the revision it replaces goes to the archive, after what was done
-    on it since the copy (statuses, marks, evidence, comments) is carried into this one."""
-    if roadmap.status != Roadmap.Status.ON_APPROVAL:
+    on it since the copy (statuses, marks, evidence, comments) is carried into this one.
+    Once committed, its PDF is rendered and stored by a task (roadmap.stored_pdf)."""
+    # Read under a lock: of two clicks on «Утвердить» at once the second finds it approved.
+    locked = Roadmap.objects.select_for_update().filter(pk=roadmap.pk).values_list("status")
+    if roadmap.status != Roadmap.Status.ON_APPROVAL or locked.get()[0] != roadmap.status:
         raise ServiceError(
             "Утвердить можно только карту, направленную на утверждение.", code="not_on_approval"
         )
@@ -221,6 +225,7 @@ def roadmap_approve(
             previous.save()
         previous = previous.previous_revision
     notices.roadmap_decided(roadmap=roadmap, by=by, approved=True)
+    approved_pdf_request_on_commit(roadmap)
     return roadmap
 
 
