@@ -37,12 +37,6 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2026."}
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, person):
-        post = person.position or person.get_category_display()
-        return f"{person.full_name} — {post}" if post else person.full_name
-
-
 class PairForm(VersionedFormMixin, forms.Form):
     """A pair or group: the rules of :func:`services.pair_check` become field errors."""
 
