@@ -126,60 +126,42 @@ def section(section):
     return {"body": pages.section_page(section), "type": HTML}
 
 
-@cached
-def regulation(section, pk):
-    publication = pages.find_publication(section, regulation=pk)
-    if publication is None:
-        return None
-    body = pages.regulation_page(section, publication.regulation, publication.names)
-    return {"body": body, "type": HTML}
+def published(kind: str, render, filename=None):
+    """A view of one published ``kind`` (regulation, roadmap, order) of a section: its page, or —
+    with ``filename(document)`` — its PDF; 404 unless published there."""
+
+    @cached
+    def view(section, pk):
+        publication = pages.find_publication(section, **{kind: pk})
+        if publication is None:
+            return None
+        document = getattr(publication, kind)
+        entry = {"body": render(section, document, publication.names), "type": HTML}
+        if filename is not None:
+            entry.update(type=PDF, filename=filename(document))
+        return entry
+
+    view.__name__ = view.__qualname__ = (
+        f"{kind}_pdf" if filename else kind
+    )  # for logs and tracebacks
+    return view
 
 
-@cached
-def regulation_pdf(section, pk):
-    publication = pages.find_publication(section, regulation=pk)
-    if publication is None:
-        return None
-    return {
-        "body": pages.regulation_pdf(section, publication.regulation, publication.names),
-        "type": PDF,
-        "filename": "Положение о наставничестве.pdf",
-    }
+regulation = published("regulation", pages.regulation_page)
+regulation_pdf = published(
+    "regulation", pages.regulation_pdf, lambda regulation: "Положение о наставничестве.pdf"
+)
+roadmap = published("roadmap", pages.roadmap_page)
+roadmap_pdf = published(
+    "roadmap", pages.roadmap_pdf, lambda roadmap: f"Дорожная карта {roadmap.period_label}.pdf"
+)
 
 
-@cached
-def roadmap(section, pk):
-    publication = pages.find_publication(section, roadmap=pk)
-    if publication is None:
-        return None
-    body = pages.roadmap_page(section, publication.roadmap, publication.names)
-    return {"body": body, "type": HTML}
-
-
-@cached
-def roadmap_pdf(section, pk):
-    publication = pages.find_publication(section, roadmap=pk)
-    if publication is None:
-        return None
-    roadmap = publication.roadmap
-    return {
-        "body": pages.roadmap_pdf(section, roadmap, publication.names),
-        "type": PDF,
-        "filename": f"Дорожная карта {roadmap.period_label}.pdf",
-    }
-
-
-@cached
-def order_pdf(section, pk):
-    publication = pages.find_publication(section, order=pk)
-    if publication is None:
-        return None
-    order = publication.order
-    return {
-        "body": pages.order_pdf(section, order, publication.names),
-        "type": PDF,
-        "filename": f"Приказ № {order.number_label} от {order.date:%d.%m.%Y}.pdf",
-    }
+order_pdf = published(
+    "order",
+    pages.order_pdf,
+    lambda order: f"Приказ № {order.number_label} от {order.date:%d.%m.%Y}.pdf",
+)
 
 
 def _published_post(section, pk) -> Post | None:
