@@ -28,46 +28,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from http_throughput import (  # noqa: E402
+    ab,
     cpu_seconds,
     environment,
     recreate_postgres,
     rss_mib,
+    wait_for,
     worker_pids,
 )
-
-
-def wait_for(url: str) -> None:
-    import requests
-
-    for _ in range(240):
-        try:
-            requests.get(url, timeout=10)
-            return
-        except requests.RequestException:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not start")
-
-
-def ab(url: str, requests: int, concurrency: int) -> dict:
-    out = subprocess.run(  # noqa: S603 - ab from the PATH, our own arguments
-        ["ab", "-q", "-n", str(requests), "-c", str(concurrency), url],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-    def number(pattern, default=0.0):
-        match = re.search(pattern, out, re.MULTILINE)
-        return float(match.group(1)) if match else default
-
-    return {
-        "rate": number(r"^Requests per second:\s+([\d.]+)"),
-        "p95": number(r"^\s+95%\s+(\d+)"),
-        "failed": int(
-            number(r"^Failed requests:\s+(\d+)") + number(r"^Non-2xx responses:\s+(\d+)")
-        ),
-        "bytes": int(number(r"^Document Length:\s+(\d+)")),
-    }
 
 
 def first_build_ms(url: str) -> float:
@@ -133,13 +101,13 @@ def main():
             pages["floor: section"] = f"/bench/floor/public/{slug}/{sizes['section page']}/"
             pages["floor: roadmap"] = f"/bench/floor/public/{slug}/{sizes['roadmap page']}/"
             for path in pages.values():  # every worker has its cached copy of each page
-                ab(base + path, args.workers * 20, args.workers)
+                ab(base + path, None, args.workers * 20, args.workers)
             results = {name: [] for name in pages}
             cpu = {name: [] for name in pages}
             for _ in range(args.rounds):
                 for name, path in pages.items():
                     before = cpu_seconds(workers)
-                    results[name].append(ab(base + path, args.requests, args.concurrency))
+                    results[name].append(ab(base + path, None, args.requests, args.concurrency))
                     cpu[name].append((cpu_seconds(workers) - before) / args.requests * 1000)
             rss = [rss_mib(w) for w in worker_pids(server.pid)]
         finally:
