@@ -163,6 +163,14 @@ class OrderCreateForm(forms.Form):
     amends = forms.ModelChoiceField(
         label="Вносит изменения в приказ", queryset=Order.objects.none(), required=False
     )
+    # The proposed pairs, each with a check box and none checked: only what the curator checks
+    # goes into an order fixing pairs (nothing is included silently).
+    pairs = forms.ModelMultipleChoiceField(
+        label="Пары и группы, которые войдут в приказ о закреплении",
+        queryset=Pair.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,9 +178,21 @@ class OrderCreateForm(forms.Form):
         self.fields["amends"].queryset = Order.objects.filter(
             organisation=organisation, status=Order.Status.SIGNED
         ).order_by("-year", "-number")
+        self.fields["pairs"].queryset = (
+            Pair.objects.filter(organisation=organisation, status=Pair.Status.PROPOSED)
+            .with_members()
+            .order_by("pk")
+        )
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == OrderKind.PAIRS and not data.get("pairs"):
+            message = (
+                "Отметьте пары (группы), которые войдут в приказ."
+                if self.fields["pairs"].queryset.exists()
+                else "Предложенных пар (групп) нет: сначала составьте пары, приказ их закрепляет."
+            )
+            self.add_error("pairs", ValidationError(message, code="no_pairs"))
         if data.get("kind") == OrderKind.AMENDMENT and not data.get("amends"):
             self.add_error(
                 "amends",

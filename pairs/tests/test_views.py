@@ -138,7 +138,7 @@ def test_order_register_query_count_and_filters(world, client_for, django_assert
 def test_order_journey_through_views(world, client_for):
     pair = world_pair(world)
     curator = client_for("curator")
-    response = curator.post(reverse("pairs:order_create"), {"kind": "pairs"})
+    response = curator.post(reverse("pairs:order_create"), {"kind": "pairs", "pairs": [pair.pk]})
     order = Order.objects.get()
     assert response["Location"] == reverse("pairs:order_edit", kwargs={"pk": order.pk})
     assert list(order.pairs.all()) == [pair]

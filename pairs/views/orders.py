@@ -50,11 +50,14 @@ def order_create(request):
     organisation = request.access.organisation
     form = OrderCreateForm(request.POST or None, organisation=organisation, initial=request.GET)
     if form.is_valid():
+        kind = form.cleaned_data["kind"]
         order = services.order_create(
             organisation=organisation,
-            kind=form.cleaned_data["kind"],
+            kind=kind,
             by=request.user,
             amends=form.cleaned_data.get("amends"),
+            # Only the checked pairs; other kinds list none.
+            pairs=list(form.cleaned_data["pairs"]) if kind == OrderKind.PAIRS else [],
         )
         messages.success(
             request,

@@ -43,6 +43,9 @@ def test_pairs_order_and_program(world, page, login):
     page.get_by_role("link", name="Приказы").first.click()
     page.get_by_role("link", name="Подготовить приказ").click()
     page.get_by_label("Вид приказа").select_option("pairs")
+    # Every proposed pair is listed unchecked: the curator checks what goes into the order.
+    page.get_by_label("Отметить все предложенные").check()
+    expect(page.get_by_role("button", name="Создать проект")).to_contain_text("(3)")
     page.get_by_role("button", name="Создать проект").click()
     # A draft has no number yet: it is registered when the director signs it.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Проект приказа: о закреплении")
