@@ -11,7 +11,7 @@
 - ``initials_surname(person)`` → «Е. А. Кравцова» (after a post, in a signature);
   ``surname_initials(person)`` → «Кравцова Е. А.» (in a list), both with non-breaking spaces.
 - ``gender_of(person)`` — from the patronymic (then the first name, the surname): nothing
-  stores it.
+  stores it. ``gendered(person, "выбыл", "выбыла")`` picks the word by it («выбыл(а)» unknown).
 - ``typograph(text)`` puts the non-breaking spaces Russian typography requires: «№ 12-о»,
   «12 ноября 2021 г.», «г. Асино», «30 %», «Е. А. Кравцова», «ст. 10.1».
 
@@ -92,6 +92,8 @@ def name_gender(last_name: str = "", first_name: str = "", middle_name: str = ""
     («…овна», «…кызы»), then the first name, then the surname."""
     from pytrovich.enums import Gender
 
+    if not (last_name or first_name or middle_name):
+        return None
     _, detector = _petrovich()
     gender = detector.detect(
         firstname=first_name or None, lastname=last_name or None, middlename=middle_name or None
@@ -106,6 +108,19 @@ def gender_of(person) -> str | None:
     if stored in (MALE, FEMALE):
         return stored
     return name_gender(*_parts(person))
+
+
+def gendered(person, male: str, female: str) -> str:
+    """The word agreeing with the person's gender: ``gendered(person, "выбыл", "выбыла")`` is
+    «выбыла» for Алексеева Татьяна Викторовна; «выбыл(а)» when the name does not tell."""
+    gender = gender_of(person) if person is not None else None
+    if gender == MALE:
+        return male
+    if gender == FEMALE:
+        return female
+    if female.startswith(male):
+        return f"{male}({female[len(male) :]})"
+    return f"{male} / {female}"
 
 
 @cache

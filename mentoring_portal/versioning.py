@@ -18,6 +18,8 @@ from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from mentoring_portal.russian import gendered
+
 NOBODY = "другой пользователь"
 
 
@@ -83,14 +85,16 @@ def _quoted(text: str) -> str:
 
 
 def _saved_by(record) -> str:
-    """Who saved the record last and when, from its history when it keeps one."""
+    """«сохранила Иванова Мария (дата)»: who saved the record last and when, from its history
+    when it keeps one; the verb agrees with the name."""
     history = getattr(record, "history", None)
     latest = history.select_related("history_user").first() if history is not None else None
     if latest is None:
-        return NOBODY
+        return f"сохранил {NOBODY}"  # «пользователь»: masculine
     user = latest.history_user
     who = (user.get_full_name() or user.username) if user is not None else NOBODY
-    return f"{who} ({timezone.localtime(latest.history_date):%d.%m.%Y в %H:%M})"
+    verb = gendered(user, "сохранил", "сохранила") if user is not None else "сохранил"
+    return f"{verb} {who} ({timezone.localtime(latest.history_date):%d.%m.%Y в %H:%M})"
 
 
 class VersionedFormMixin:
@@ -145,8 +149,7 @@ class VersionedFormMixin:
             and field.has_changed(saved[name], self[name].data)
         ]
         message = (
-            f"Пока вы редактировали, запись сохранил(а) {_saved_by(current)}. "
-            "Ваши изменения не сохранены."
+            f"Пока вы редактировали, запись {_saved_by(current)}. Ваши изменения не сохранены."
         )
         if differences:
             message += " Сейчас сохранено: " + "; ".join(differences) + "."

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.russian import gendered
 from monitoring.models import Campaign, IndicatorTarget, ManualIndicator, MonitoringYear
 from monitoring.services import campaign_start
 from pairs.models import Program, ProgramItem
@@ -71,7 +72,9 @@ def preview_roadmap(organisation, year: int) -> Preview:
             warnings.append(f"«{activity.title[:80]}»: {moved.deadline.note}")
         for person in left:
             warnings.append(
-                f"«{activity.title[:80]}»: {person.short_name} выбыл(а) — не будет назначен(а)."
+                f"«{activity.title[:80]}»: {person.short_name} "
+                f"{gendered(person, 'выбыл', 'выбыла')} — не будет "
+                f"{gendered(person, 'назначен', 'назначена')}."
             )
     return Preview(rows=rows, warnings=warnings, note=f"Из дорожной карты «{source.title}».")
 
@@ -159,7 +162,7 @@ def _bank_rows(organisation, year: int):
         for entry in entries:
             person = entry.person
             if person.left_on is not None:
-                verdict = "выбыл(а) — исключается из банка"
+                verdict = f"{gendered(person, 'выбыл', 'выбыла')} — исключается из банка"
             elif person.pk not in valid_at_start:
                 verdict = "согласие не действует на начало года — исключается до нового согласия"
             else:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.russian import gendered
 from pairs.models import Pair, ProgramItem
 from pairs.services.pairs import pair_end_early
 from participants.models import MenteeRequest, MentorProfile, Person
@@ -31,11 +32,15 @@ def person_leave(*, person: Person, left_on: date, reason: str, by) -> list[Pair
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.left_on is not None:
             raise ServiceError(
-                f"{person.short_name} уже выбыл(а) {person.left_on:%d.%m.%Y}.", code="already_left"
+                f"{person.short_name} уже {gendered(person, 'выбыл', 'выбыла')} "
+                f"{person.left_on:%d.%m.%Y}.",
+                code="already_left",
             )
         person.left_on, person.left_reason = left_on, reason[:300]
         person.save(update_fields=["left_on", "left_reason"])
-        comment = f"Выбыл(а) из организации {left_on:%d.%m.%Y}: {reason}"
+        comment = (
+            f"{gendered(person, 'Выбыл', 'Выбыла')} из организации {left_on:%d.%m.%Y}: {reason}"
+        )
         for model in (MentorProfile, MenteeRequest):
             for entry in model.objects.filter(person=person, status__in=model.OPEN_STATUSES):
                 entry.status = model.Status.EXCLUDED

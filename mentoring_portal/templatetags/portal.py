@@ -55,6 +55,13 @@ def plural(number, forms: str) -> str:
 
 
 @register.filter
+def gendered(person, forms: str) -> str:
+    """``{{ person|gendered:"выбыл,выбыла" }}`` → «выбыла» for a woman, «выбыл(а)» if unknown."""
+    male, female = forms.split(",")
+    return russian.gendered(person, male, female)
+
+
+@register.filter
 def typo(value) -> str:
     """``{{ text|typo }}``: the non-breaking spaces of Russian typography («№ 1-о», «30 %»)."""
     return russian.typograph(str(value)) if value else ""

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_portal.files import RandomName
+from mentoring_portal.russian import surname_initials
 from mentoring_portal.versioning import Versioned
 from participants.models import Organisation, Person
 
@@ -242,7 +243,8 @@ class DutiesConsent(models.Model):
 
     def __str__(self):
         return (
-            f"Согласие {self.person.short_name} от {self.given_on:%d.%m.%Y}, доп. соглашение "
+            f"Согласие {surname_initials(self.person, 'genitive')} от {self.given_on:%d.%m.%Y}, "
+            "доп. соглашение "
             f"№ {self.agreement_number} от {self.agreement_date:%d.%m.%Y}"
         )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring_portal.errors import ServiceError
+from mentoring_portal.russian import gendered
 from notifications.models import Notification
 from pairs import services
 from pairs.models import OrderAcknowledgement
@@ -78,7 +79,9 @@ def test_the_order_page_shows_who_confirmed_and_who_has_not(world, client_for):
         mentee_row = section[section.index(mentee.full_name) :].split("</tr>")[0]
         confirmed = OrderAcknowledgement.objects.get(person=mentor).confirmed_at
         assert f"{timezone.localtime(confirmed):%d.%m.%Y %H:%M}" in mentor_row
-        assert "не подтвердил(а)" in mentee_row
+        # The verb agrees with the person: «не подтвердила» for a woman, never «(а)».
+        assert gendered(mentee, "не подтвердил", "не подтвердила") in mentee_row
+        assert "(а)" not in mentee_row
     # The printed sheet stays: the stored PDF still carries it.
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(order.pdf_bytes())).pages)
     assert "С приказом ознакомлены" in text

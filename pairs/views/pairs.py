@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring_portal.errors import attempt, show_error
 from mentoring_portal.files import file_response
 from mentoring_portal.paging import paginate
+from mentoring_portal.russian import surname_initials
 from mentoring_portal.versioning import StaleEditError
 from pairs import services, suggestions
 from pairs.filters import PairFilter
@@ -275,7 +276,7 @@ def duties_create(request, person_pk):
         except ValidationError as error:
             show_error(request, error, form=form)
         else:
-            messages.success(request, f"Согласие записано: {person.short_name}.")
+            messages.success(request, f"Согласие {surname_initials(person, 'genitive')} записано.")
             return redirect("pairs:duties_list")
     return render(request, "pairs/duties_form.html", {"form": form, "person": person})
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from mentoring_portal.documents import pdf_response, render_pdf
 from mentoring_portal.errors import show_error
 from mentoring_portal.files import file_response
+from mentoring_portal.russian import full_name
 from participants import services
 from participants.access import require_role
 from participants.forms import ConsentTextForm, PaperConsentForm, WithdrawForm
@@ -79,7 +80,7 @@ def person_consent_pdf(request, pk):
     text = services.consent_text_current(organisation=request.access.organisation)
     context = consent_document_context(person, text)
     pdf = render_pdf("participants/consent/document.html", context, request=request)
-    return pdf_response(pdf, f"Согласие {person.short_name}.pdf")
+    return pdf_response(pdf, f"Согласие {full_name(person, 'genitive')}.pdf")
 
 
 @require_role(*CURATORS)

@@ -52,13 +52,16 @@ def own_documents_summary(person: Person) -> dict:
     todo = []
     if consent is None:
         todo.append("Дайте согласие на обработку персональных данных.")
-    for application, label in ((request, "Запрос наставляемого"), (profile, "Анкета наставника")):
+    for application, label, returned in (
+        (request, "Запрос наставляемого", "возвращён"),
+        (profile, "Анкета наставника", "возвращена"),
+    ):
         if application is None:
             continue
         if application.status == application.Status.DRAFT:
             todo.append(f"{label}: черновик не подан.")
         elif application.status == application.Status.RETURNED:
-            todo.append(f"{label}: возвращён(а) куратором — исправьте и подайте снова.")
+            todo.append(f"{label}: {returned} куратором — исправьте и подайте снова.")
     return {
         "person": person,
         "consent": consent,

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring_portal.errors import ServiceError, show_error
+from mentoring_portal.russian import gendered, plural_count
 from participants.access import require_role
 from participants.models import Role
 from school_year import staff
@@ -52,7 +53,8 @@ def staff_changes(request):
             messages.success(
                 request,
                 f"{data['person'].short_name}: выбытие {data['left_on']:%d.%m.%Y} записано, "
-                f"исключён(а) из банков, прекращено пар: {len(ended)}. Назначьте другого "
+                f"{gendered(data['person'], 'исключён', 'исключена')} из банков, прекращено пар: "
+                f"{len(ended)}. Назначьте другого "
                 "ответственного за мероприятия.",
             )
             return redirect("school_year:staff")
@@ -78,6 +80,8 @@ def staff_reassign(request):
         organisation=organisation, activities=data["activities"], person=data["person"]
     )
     messages.success(
-        request, f"Передано мероприятий: {count}, ответственный — {data['person'].short_name}."
+        request,
+        f"{data['person'].short_name} теперь отвечает за "
+        f"{plural_count(count, 'мероприятие', 'мероприятия', 'мероприятий')}.",
     )
     return redirect("school_year:staff")

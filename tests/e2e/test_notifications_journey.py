@@ -96,4 +96,4 @@ def test_director_signs_and_a_named_mentor_confirms(world, page, login, tmp_path
     page.goto(f"/pairs/orders/{order.pk}/")
     section = page.locator("main")
     expect(section).to_contain_text("1 из 2 онлайн")
-    expect(section).to_contain_text("не подтвердил(а)")
+    expect(section).to_contain_text("не подтвердил")

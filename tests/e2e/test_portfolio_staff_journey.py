@@ -74,6 +74,6 @@ def test_thanks_portfolio_pdf_and_a_teacher_leaving(world, page, login):
     _shoot(page, "staff")
     form.get_by_label("Назначить другого").select_option(label=str(world.people["curator"]))
     form.get_by_role("button", name="Назначить другого").click()
-    expect(page.locator(".alert-success")).to_contain_text("Передано мероприятий: 4")
+    expect(page.locator(".alert-success")).to_contain_text("теперь отвечает за 4 мероприятия.")
     assert not Activity.objects.filter(responsible_people=leaving).exists()
     assert Activity.objects.filter(responsible_people=world.people["curator"]).count() == 4
