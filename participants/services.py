@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from simple_history.utils import bulk_update_with_history
 
 from mentoring_portal.errors import ServiceError
 from participants import anonymisation, notices
@@ -24,6 +25,7 @@ from participants.models import (
     MentorTraining,
     Organisation,
     Person,
+    Role,
 )
 from participants.models.consent import DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES
 
@@ -59,6 +61,87 @@ def person_give_login(*, person: Person, username: str, email: str, roles, by) -
             person.email = email
         person.save(update_fields=["user", "email"])
     return user, password_set_link(user)
+
+
+STAFF_CATEGORIES = (
+    Person.Category.TEACHER,
+    Person.Category.YOUNG_SPECIALIST,
+    Person.Category.MANAGER,
+)
+
+
+def staff_without_login(organisation):
+    """The school's staff (teachers, young specialists, administration) present, not
+    anonymised, with no login: whom «Пригласить сотрудников» invites."""
+    return (
+        Person.objects.filter(
+            organisation=organisation,
+            category__in=STAFF_CATEGORIES,
+            user__isnull=True,
+            anonymised_at__isnull=True,
+        )
+        .present()
+        .order_by("last_name", "first_name", "middle_name", "pk")
+    )
+
+
+def staff_invite(*, organisation, by) -> tuple[list[Person], list[Person]]:
+    """Give every staff member without a login a login (role «педагог», their e-mail as the
+    username, no usable password) and send each the invitation with a link to set the password.
+
+    One transaction; the people are locked and read again, so a double click or a second tab
+    invites nobody twice (the second finds them with a login). A person without an e-mail, or
+    whose address is already another login's, is left and returned in ``skipped``. The letters
+    are enqueued after the commit (a rolled-back write sends nothing). Returns
+    ``(invited, skipped)``.
+    """
+    from participants.tasks import send_login_invitations
+
+    User = get_user_model()
+    invited, skipped, users = [], [], []
+    with transaction.atomic():
+        people = list(staff_without_login(organisation).select_for_update())
+        addresses = [person.email.strip().lower() for person in people if person.email.strip()]
+        taken = {
+            name.lower()
+            for name in User.objects.filter(username__in=addresses).values_list(
+                "username", flat=True
+            )
+        }
+        for person in people:
+            address = person.email.strip().lower()
+            if not address or address in taken:
+                skipped.append(person)
+                continue
+            taken.add(address)
+            user = User(
+                username=address,
+                email=address,
+                first_name=person.first_name,
+                last_name=person.last_name,
+            )
+            user.set_unusable_password()
+            users.append(user)
+            invited.append(person)
+        if users:
+            User.objects.bulk_create(users)
+            # bulk_create gives no primary keys on every backend: read them back by username.
+            ids = dict(
+                User.objects.filter(username__in=[u.username for u in users]).values_list(
+                    "username", "pk"
+                )
+            )
+            for person, user in zip(invited, users, strict=True):
+                person.user_id = ids[user.username]
+            Membership.objects.bulk_create(
+                Membership(user_id=person.user_id, organisation=organisation, role=Role.TEACHER)
+                for person in invited
+            )
+            # The people's history records who gave them the login, as person_give_login does.
+            bulk_update_with_history(invited, Person, ["user"], default_user=by)
+            user_ids = [person.user_id for person in invited]
+            transaction.on_commit(lambda: send_login_invitations.enqueue(user_ids))
+    return invited, skipped
 
 
 def password_set_link(user) -> str:

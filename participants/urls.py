@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import bank_bulk, banks, consents, imports, my, people, pickers
+from participants.views import bank_bulk, banks, consents, imports, invitations, my, people, pickers
 
 app_name = "participants"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     # The school's people (curator; the director reads).
     path("people/", people.person_list, name="person_list"),
     path("people/new/", people.person_create, name="person_create"),
+    path("people/invite/", invitations.staff_invite, name="staff_invite"),
     path("people/import/", imports.people_import, name="people_import"),
     path("people/import/preview/", imports.people_import_preview, name="people_import_preview"),
     path("people/import/confirm/", imports.people_import_confirm, name="people_import_confirm"),

@@ -56,6 +56,7 @@ CASES = [
     # People.
     case("participants:person_list", PEOPLE_READERS),
     case("participants:person_create", CURATOR),
+    case("participants:staff_invite", CURATOR),
     case(
         "participants:people_pick",
         BANK_READERS,

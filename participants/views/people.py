@@ -10,7 +10,7 @@ from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.paging import paginate
 from mentoring_portal.versioning import StaleEditError
 from notifications.models import MailAddressState
-from participants import services
+from participants import invitations, services
 from participants.access import require_role
 from participants.filters import PersonFilter
 from participants.forms import GiveLoginForm, PersonForm
@@ -132,12 +132,10 @@ def person_give_login(request, pk):
             days = services.password_link_validity()
             if user.email:
                 send_mail(
-                    "Наставничество: вход на портал",
-                    f"Здравствуйте, {person.first_name} {person.middle_name}!\n\n"
-                    f"Для вас создана учётная запись «{user.username}» на портале "
-                    f"«Наставничество» ({person.organisation.short_name}).\n"
-                    f"Задайте пароль по одноразовой ссылке: {url}\n"
-                    f"Ссылка действует {days} и перестаёт работать, как только пароль задан.\n",
+                    invitations.SUBJECT,
+                    invitations.invitation_text(
+                        person=person, username=user.username, url=url, days=days
+                    ),
                     None,
                     [user.email],
                 )
