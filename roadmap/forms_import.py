@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from mentoring_portal.russian import plural_count
+from mentoring_portal.widgets import date_bounds
 from roadmap.deadlines import parse_deadline
 from roadmap.forms import RoadmapForm
 from roadmap.importing import MAX_BYTES, SUPPORTED, RoadmapImportError, read_roadmap
@@ -158,6 +159,12 @@ class ImportPreviewForms:
                 "keep_approval": imported.keep_approval,
             },
         )
+        # The period's own dates are date inputs like every other date of the portal, each
+        # bounded by the other end of the period found in the document.
+        for name in ("period_start", "period_end"):
+            self.head.fields[name].widget.attrs["class"] = "form-control"
+        date_bounds(self.head.fields["period_start"], end=imported.period_end)
+        date_bounds(self.head.fields["period_end"], start=imported.period_start)
         self.stages = StageFormSet(
             data, prefix="stages", initial=[{"title": stage.title} for stage in imported.stages]
         )

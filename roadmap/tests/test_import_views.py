@@ -201,3 +201,27 @@ def test_people_the_import_makes_responsible_are_told_once(world, curator, mailo
     assert f"«{roadmap.title}»" in notice.text
     assert notice.url == reverse("roadmap:my")
     assert not Notification.objects.filter(user=world.user("curator")).exists()
+
+
+def test_the_period_is_a_date_input_bounded_by_the_period(world, curator):
+    """The preview's own dates are date inputs like every date field (issue 17 point 2): ISO in
+    the value, the other end of the period as the calendar's bound; ISO and ДД.ММ.ГГГГ both
+    accepted back."""
+    token = _token(_upload(curator, seed_bytes("000"), "карта.txt"))
+    response = curator.get(reverse("roadmap:import_preview", kwargs={"token": token}))
+    head = response.context["forms"].head
+    start, end = head.initial["period_start"], head.initial["period_end"]
+    html = response.content.decode()
+    start_input = re.search(r'<input[^>]*name="head-period_start"[^>]*>', html)[0]
+    end_input = re.search(r'<input[^>]*name="head-period_end"[^>]*>', html)[0]
+    assert 'type="date"' in start_input and 'type="date"' in end_input
+    assert f'value="{start.isoformat()}"' in start_input
+    assert f'max="{end.isoformat()}"' in start_input
+    assert f'min="{start.isoformat()}"' in end_input
+    data = _post_data(curator, token)
+    data["head-period_start"] = start.isoformat()
+    data["head-period_end"] = end.strftime("%d.%m.%Y")
+    response = curator.post(reverse("roadmap:import_confirm", kwargs={"token": token}), data)
+    assert response.status_code == 302
+    roadmap = Roadmap.objects.get()
+    assert (roadmap.period_start, roadmap.period_end) == (start, end)

@@ -30,7 +30,9 @@ def test_curator_imports_a_word_roadmap(world, page, login, tmp_path):
     summary = page.locator("#import-summary")
     expect(summary).to_contain_text("Мероприятий: 12")
     expect(page.locator("#import-approval")).to_contain_text("Приказ № 158 от 16.04.2021")
-    expect(page.get_by_label("Начало периода")).to_have_value("01.01.2021")
+    # A date input like the others (the browser shows it ДД.ММ.ГГГГ; its value is ISO).
+    expect(page.get_by_label("Начало периода")).to_have_value("2021-01-01")
+    expect(page.get_by_label("Начало периода")).to_have_attribute("type", "date")
     first_row = page.locator("tr[data-import-row='1']")
     expect(first_row).to_contain_text("→ с 01.10.2021 по 31.10.2021")
     expect(first_row).to_contain_text("Евстропова Л. Г. ✓")
