@@ -169,7 +169,7 @@ class OrderCreateForm(forms.Form):
         label="Пары и группы, которые войдут в приказ о закреплении",
         queryset=Pair.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, organisation, **kwargs):

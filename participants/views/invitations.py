@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from mentoring_portal.russian import plural_count
+from mentoring_portal.russian import plural_count, surname_initials
 from participants import services
 from participants.access import require_role
 from participants.views.common import CURATORS
@@ -22,11 +22,17 @@ def staff_invite(request):
             count = plural_count(len(invited), "сотрудник", "сотрудника", "сотрудников")
             messages.success(request, f"Созданы учётные записи и отправлены приглашения: {count}.")
         if skipped:
-            names = ", ".join(person.short_name for person in skipped)
+            # A few names (no-break spaces: «Никитин Р. В.» never splits), the rest counted;
+            # the whole list is on the invitation page.
+            names = ", ".join(surname_initials(person) for person in skipped[:5])
+            more = len(skipped) - 5
+            if more > 0:
+                names += f" и ещё {more}"
             messages.warning(
                 request,
                 f"Без приглашения ({len(skipped)}): нет адреса электронной почты или он уже "
-                f"занят другой учётной записью — {names}; выдайте вход на карточке участника",
+                f"занят другой учётной записью ({names}). Укажите адрес в карточке участника "
+                "и пригласите снова или выдайте вход на карточке.",
             )
         if not invited and not skipped:
             messages.info(request, "Приглашать некого: у всех сотрудников уже есть вход.")
