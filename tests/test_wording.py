@@ -126,3 +126,20 @@ def test_the_withdrawal_page_agrees_with_the_person(world, client_for):
     page = client_for("curator").get(reverse("participants:consent_withdraw", args=[consent.pk]))
     html = page.content.decode()
     assert "будет исключена из банков" in html and "не сможет быть включена в пару" in html
+
+
+def test_a_stale_edit_says_who_saved_in_agreement(world):
+    from mentoring_portal.versioning import _saved_by
+
+    person = _alekseeva(world)
+    saver = world.user("curator")
+    saver.first_name, saver.last_name = "Елена", "Кравцова"
+    saver.save(update_fields=["first_name", "last_name"])
+    person._history_user = saver
+    person.position = "учитель"
+    person.save()
+    assert _saved_by(person).startswith("сохранила Елена Кравцова (")
+    saver.first_name, saver.last_name = "Пётр", "Седов"
+    saver.save(update_fields=["first_name", "last_name"])
+    person.save()
+    assert _saved_by(person).startswith("сохранил Пётр Седов (")
