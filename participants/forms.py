@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mentoring_portal.russian import gendered
 from mentoring_portal.versioning import VersionedFormMixin
 from mentoring_portal.widgets import DateInput
 from participants.models import (
@@ -181,9 +182,12 @@ class OnlineConsentForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, expected_name: str, **kwargs):
+    def __init__(self, *args, expected_name: str, signer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.expected_name = expected_name
+        # «Я прочитала …» for the woman who signs («прочитал(а)» when the name does not tell).
+        read = gendered(signer, "прочитал", "прочитала")
+        self.fields["agree"].label = self.fields["agree"].label.replace("прочитал(а)", read)
 
     def clean_typed_name(self):
         typed = self.cleaned_data["typed_name"]

@@ -143,3 +143,11 @@ def test_a_stale_edit_says_who_saved_in_agreement(world):
     saver.save(update_fields=["first_name", "last_name"])
     person.save()
     assert _saved_by(person).startswith("сохранил Пётр Седов (")
+
+
+def test_the_consent_box_agrees_with_who_signs(world, client_for):
+    teacher = world.people["teacher"]
+    page = client_for("teacher").get(reverse("participants:my_consent")).content.decode()
+    read = gendered(teacher, "прочитал", "прочитала")
+    assert f"Я {read} текст согласия" in page
+    assert "(а)" not in read  # the personas' names tell the gender

@@ -117,7 +117,7 @@ def my_consent(request):
         )
         return redirect("participants:my_documents")
     text = services.consent_text_current(organisation=request.access.organisation)
-    form = OnlineConsentForm(request.POST or None, expected_name=me.full_name)
+    form = OnlineConsentForm(request.POST or None, expected_name=me.full_name, signer=me)
     if form.is_valid():
         try:
             services.consent_give_online(

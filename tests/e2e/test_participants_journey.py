@@ -1,6 +1,8 @@
 """A teacher gives consent and asks for a mentor; the curator accepts the request into the bank;
 the teacher withdraws the consent and vanishes from the bank."""
 
+import re
+
 from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeRequest
@@ -24,11 +26,11 @@ def test_consent_request_bank_and_withdrawal(world, page, login):
     expect(page.get_by_test_id("consent-text")).to_contain_text(world.school.full_name)
     # A wrong name is refused next to the field.
     page.get_by_label("Фамилия, имя и отчество полностью").fill("Иванов Иван Иванович")
-    page.get_by_label("Я прочитал(а) текст согласия").check()
+    page.get_by_label(re.compile("Я прочитала? текст согласия")).check()
     page.get_by_role("button", name="Подтвердить согласие").click()
     expect(page.locator("main form")).to_contain_text("ФИО не совпадает")
     page.get_by_label("Фамилия, имя и отчество полностью").fill(teacher.full_name)
-    page.get_by_label("Я прочитал(а) текст согласия").check()
+    page.get_by_label(re.compile("Я прочитала? текст согласия")).check()
     page.get_by_role("button", name="Подтвердить согласие").click()
     expect(page.get_by_test_id("my-consent")).to_contain_text("Дано")
     consent = Consent.objects.get(person=teacher)
