@@ -166,9 +166,10 @@ def test_while_the_worker_has_not_run_the_user_sees_the_document_being_prepared(
         assert waiting.status_code == 202
         page = waiting.content.decode()
         assert "Документ готовится…" in page
-        assert '<meta http-equiv="refresh" content="3">' in page
+        assert f'<meta http-equiv="refresh" content="3; url={pdf_url(roadmap)}?wait=1">' in page
         assert reverse("roadmap:detail", kwargs={"pk": roadmap.pk}) in page
         # The page asking again does not pile up tasks while one is waiting.
+        assert teacher.get(pdf_url(roadmap) + "?wait=1").status_code == 202
         teacher.get(pdf_url(roadmap))
         assert queued.count() == 1
         assert stored_files(media) == [] and renders == []
@@ -176,6 +177,13 @@ def test_while_the_worker_has_not_run_the_user_sees_the_document_being_prepared(
     # The worker runs the task (here called as the worker calls it, with its stored arguments).
     task = queued.get()
     store_approved_roadmap_pdf.call(*task.args_kwargs["args"], **task.args_kwargs["kwargs"])
+    # The waiting page's next look offers the file by a button (a phone downloads a PDF, and a
+    # refresh of the page would download it again); the button serves the stored file.
+    offered = teacher.get(pdf_url(roadmap) + "?wait=1")
+    assert offered.status_code == 200
+    page = offered.content.decode()
+    assert "Документ готов" in page and "http-equiv" not in page
+    assert f'href="{pdf_url(roadmap)}">Открыть PDF' in page
     ready = teacher.get(pdf_url(roadmap))
     assert ready.status_code == 200
     assert ready["Content-Type"] == "application/pdf"

@@ -27,29 +27,34 @@ def _filename(roadmap, extension: str, *, selection=False) -> str:
 @require_role()
 def roadmap_pdf_view(request, pk):
     """An approved revision: the file stored at its approval (served with its ETag, a 304 for a
-    client that has it), or «Документ готовится…» while the task renders it. Any other
-    revision (a draft, an archived or closed one) is rendered as it is now."""
+    client that has it), or «Документ готовится…» while the task renders it, which asks again by
+    itself and then offers the file. Any other revision (a draft, an archived or closed one) is
+    rendered as it is now."""
     roadmap = get_roadmap(request, pk)
     filename = _filename(roadmap, "pdf")
     if roadmap.status != Roadmap.Status.APPROVED:
         return pdf_response(roadmap_pdf(roadmap), filename)
-    pdf = approved_pdf_read(roadmap)
-    if pdf is None:
+    # The waiting page asks again with ?wait: once ready it offers the file by a button (a phone
+    # downloads a PDF instead of showing it, and the page's refresh would download it again).
+    waiting = "wait" in request.GET
+    pdf = None if waiting else approved_pdf_read(roadmap)
+    if pdf is None and not roadmap.approved_pdf:
         # Approved before the file was kept, or its task was lost: ask again (the immediate
         # backend stores it right here; the worker does it in a moment).
         approved_pdf_request(roadmap_id=roadmap.pk)
         roadmap.refresh_from_db(fields=["approved_pdf", "approved_pdf_requested_at"])
-        pdf = approved_pdf_read(roadmap)
+        pdf = None if waiting else approved_pdf_read(roadmap)
     if pdf is not None:
         response = pdf_response(pdf, filename)
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = stored_etag(roadmap.approved_pdf.name)
         return response
+    ready = bool(roadmap.approved_pdf)
     return render(
         request,
         "roadmap/roadmap_pdf_pending.html",
-        {"roadmap": roadmap, "refresh_seconds": PENDING_REFRESH_SECONDS},
-        status=202,
+        {"roadmap": roadmap, "ready": ready, "refresh_seconds": PENDING_REFRESH_SECONDS},
+        status=200 if ready else 202,
     )
 
 
