@@ -28,6 +28,8 @@ CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".bin": "application/octet-stream",
+    # Only files the portal builds itself (the site package): RandomName never names an upload so.
+    ".zip": "application/zip",
 }
 # Shown in the browser rather than downloaded (a PDF viewer runs no page script of ours).
 INLINE = {".pdf"}

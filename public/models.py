@@ -213,3 +213,26 @@ class Post(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
+class SitePackage(models.Model):
+    """The section's «Пакет для сайта» (a ZIP of every published PDF and an index page), built by
+    a task (public/tasks.py) and kept in storage. It is the section's package while ``built_for``
+    is the section's current key (its stamp and the day, as the cached pages are keyed): a
+    publication, a withdrawal or a consent changed makes the next download build it again."""
+
+    section = models.OneToOneField(
+        Section, verbose_name="раздел", on_delete=models.CASCADE, related_name="site_package"
+    )
+    file = models.FileField("архив", blank=True, max_length=300)
+    built_for = models.CharField("собран для версии", max_length=60, blank=True)
+    built_at = models.DateTimeField("собран", null=True, blank=True)
+    requested_for = models.CharField("заказан для версии", max_length=60, blank=True)
+    requested_at = models.DateTimeField("заказан", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "пакет для сайта"
+        verbose_name_plural = "пакеты для сайта"
+
+    def __str__(self):
+        return f"Пакет для сайта: {self.section}"

@@ -188,7 +188,7 @@ def test_the_site_package_holds_the_pdfs_and_an_index(world, client_for):
     make_post(section, title="Пары закреплены")
     response = client_for("curator").get(reverse("public:package"))
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
     assert names == ["01-prikaz.pdf", "index.html"]
     index = archive.read("index.html").decode()

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
 from mentoring_portal.errors import attempt, show_error
+from mentoring_portal.files import file_response
 from pairs.models import Order, Regulation
 from participants.access import require_role
 from participants.models import Role
@@ -19,10 +20,12 @@ from public import pages, services
 from public.documents import public_order_pdf, redactor_for
 from public.forms import PostForm, PublishForm, SectionForm
 from public.models import Names, Post, Publication
-from public.package import package_response
+from public.package import package_current, package_request
 from roadmap.models import Roadmap
 
 CURATORS = (Role.CURATOR,)
+# How often «Пакет готовится…» asks again (a package of a few PDFs takes seconds).
+PENDING_REFRESH_SECONDS = 3
 SWITCHES = {
     "open": ("is_open", "Раздел открыт", "Раздел закрыт"),
     "mentors": ("mentors_published", "Список наставников опубликован", "Список наставников снят"),
@@ -312,6 +315,25 @@ def post_delete(request, pk):
 
 
 @require_role(*CURATORS)
+@require_GET
 def package(request):
-    """«Пакет для сайта»: the published PDFs and an index page, as one ZIP."""
-    return package_response(_section(request))
+    """«Пакет для сайта»: the published PDFs and an index page, as one ZIP — the kept one while
+    nothing was published since, else «Пакет готовится…» while a task builds it (the page asks
+    again by itself and then offers the file)."""
+    section = _section(request)
+    current = package_current(section)
+    if current is None:
+        package_request(section=section)  # the immediate backend builds it right here
+        current = package_current(section)
+    # The waiting page asks again with ?wait: once ready it offers the file by a button rather
+    # than downloading it in place, where its refresh would download it again every 3 s.
+    waiting = "wait" in request.GET
+    if current is not None and not waiting:
+        title = f"Наставничество {section.organisation.short_name}"
+        return file_response(current.file, title=title)
+    return render(
+        request,
+        "public/package_pending.html",
+        {"package": current, "refresh_seconds": PENDING_REFRESH_SECONDS},
+        status=200 if current else 202,
+    )
