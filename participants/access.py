@@ -2,7 +2,9 @@
 
 A user acts in one organisation at a time (``request.access.organisation``), chosen in the session
 among the organisations where they hold a role. A municipal coordinator holds the coordinator role
-in the department and, through it, reads every school under that department.
+in the department and, through it, reads every school under that department. Those schools are
+not loaded on every request (a region has hundreds): only the one the coordinator is acting in;
+``Access.switchable()`` is the query for all of them (the organisation switcher searches it).
 
 Views protect themselves with ``@require_role(...)`` and scope every lookup to
 ``request.access.organisation``: another organisation's record is then simply not found (404),
@@ -16,6 +18,7 @@ from functools import cached_property, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
 from participants.models import Membership, Organisation, Person, Role
 
@@ -34,9 +37,19 @@ class Access:
 
     organisation: Organisation | None = None
     roles: frozenset[str] = frozenset()
+    # Where the user holds a role, and the current organisation (a coordinator's school).
     organisations: tuple[Organisation, ...] = ()
     roles_by_organisation: dict[int, frozenset[str]] = field(default_factory=dict)
+    # The departments the user coordinates: every school under them is reachable too.
+    departments: frozenset[int] = frozenset()
     user: object = field(default=None, compare=False, repr=False)
+
+    def switchable(self) -> QuerySet:
+        """Every organisation the user may act in, as a query: those of their roles and the
+        schools of the departments they coordinate. Never another department's school."""
+        return Organisation.objects.filter(
+            Q(pk__in=[o.pk for o in self.organisations]) | Q(parent_id__in=self.departments)
+        )
 
     def has_role(self, *roles: str) -> bool:
         """True when the user holds at least one of ``roles`` in the current organisation.
@@ -90,9 +103,17 @@ def access_for(user, organisation_id: int | None = None) -> Access:
         if membership.role == Role.COORDINATOR:
             departments.append(organisation.pk)
     if departments:
-        for school in Organisation.objects.filter(parent_id__in=departments):
-            organisations.setdefault(school.pk, school)
-            roles[school.pk].add(Role.COORDINATOR)
+        for organisation in organisations.values():
+            if organisation.parent_id in departments:
+                roles[organisation.pk].add(Role.COORDINATOR)
+        if organisation_id is not None and organisation_id not in organisations:
+            # A coordinator acting in one of the department's schools: that school alone.
+            school = Organisation.objects.filter(
+                pk=organisation_id, parent_id__in=departments
+            ).first()
+            if school is not None:
+                organisations[school.pk] = school
+                roles[school.pk].add(Role.COORDINATOR)
     if not organisations:
         return NO_ACCESS
     ordered = tuple(
@@ -111,6 +132,7 @@ def access_for(user, organisation_id: int | None = None) -> Access:
         roles=frozenset(roles[current.pk]),
         organisations=ordered,
         roles_by_organisation={pk: frozenset(r) for pk, r in roles.items()},
+        departments=frozenset(departments),
         user=user,
     )
 

@@ -88,6 +88,17 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset
 
 
+def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word typed must be in the short or the full name: «сош 5», «гимназия асино».
+    Spelled as typed, lower, capitalised and upper case, as :func:`search` (SQLite)."""
+    for word in text.split()[:4]:
+        match = Q()
+        for spelling in {word, word.lower(), word.capitalize(), word.upper()}:
+            match |= Q(short_name__contains=spelling) | Q(full_name__contains=spelling)
+        queryset = queryset.filter(match)
+    return queryset
+
+
 class PeoplePickerField(forms.ModelMultipleChoiceField):
     """A people field of one kind (see :data:`KINDS`): the form calls :meth:`scope` with its
     organisation, and the picker searches the same scope through ``participants:people_pick``."""

@@ -6,6 +6,7 @@ from participants.views import bank_bulk, banks, consents, imports, invitations,
 app_name = "participants"
 urlpatterns = [
     path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
+    path("organisation/pick/", pickers.organisation_pick, name="organisation_pick"),
     # The school's people (curator; the director reads).
     path("people/", people.person_list, name="person_list"),
     path("people/new/", people.person_create, name="person_create"),

@@ -53,6 +53,11 @@ CASES = [
         data=lambda world, kwargs: {"organisation": world.school.pk},
         scoped=True,
     ),
+    case(
+        "participants:organisation_pick",
+        ALL_SCHOOL_PERSONAS,
+        scoped=False,  # answers everyone with their own organisations
+    ),
     # People.
     case("participants:person_list", PEOPLE_READERS),
     case("participants:person_create", CURATOR),

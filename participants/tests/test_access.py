@@ -44,10 +44,16 @@ def test_coordinator_reads_schools_of_the_district_only(world):
     far_school = OrganisationFactory()
     access = access_for(world.user("coordinator"))
     assert access.organisation == world.department
-    assert set(access.organisations) == {world.department, world.school}
-    assert far_school not in access.organisations
+    assert set(access.switchable()) == {world.department, world.school}
+    assert far_school not in access.switchable()
+    # Only the organisations of the user's roles are loaded, not the district's schools.
+    assert access.organisations == (world.department,)
     in_school = access_for(world.user("coordinator"), organisation_id=world.school.pk)
     assert in_school.roles == {Role.COORDINATOR}
+    assert in_school.organisation == world.school
+    assert access_for(world.user("coordinator"), organisation_id=far_school.pk).organisation == (
+        world.department
+    )
 
 
 def test_disabled_account_has_no_access(world):

@@ -16,7 +16,7 @@ def switch_organisation(request):
         organisation_id = int(request.POST.get("organisation", ""))
     except ValueError:
         raise Http404 from None
-    organisation = next((o for o in request.access.organisations if o.pk == organisation_id), None)
+    organisation = request.access.switchable().filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404
     request.session[SESSION_KEY] = organisation.pk

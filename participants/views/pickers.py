@@ -1,5 +1,6 @@
 """The search behind the people pickers: names of this school only, of the kind the field takes."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 
 from participants import pickers
@@ -23,5 +24,22 @@ def people_pick(request, kind):
     )[: pickers.PAGE]
     return JsonResponse(
         {"results": [{"value": p.pk, "text": pickers.label(p)} for p in people]},
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+@login_required
+def organisation_pick(request):
+    """The organisation switcher's search: ``?q=сош 5`` → ``{"results": [{"value", "text"}]}``,
+    the first :data:`pickers.PAGE` organisations the user may act in (the department first, then
+    its schools by name). Another department's school is never in the queryset."""
+    queryset = pickers.search_organisations(
+        request.access.switchable(), request.GET.get("q", "")[:100]
+    )
+    # «department» sorts before «school».
+    organisations = queryset.order_by("kind", "short_name", "pk").values_list("pk", "short_name")
+    organisations = organisations[: pickers.PAGE]
+    return JsonResponse(
+        {"results": [{"value": pk, "text": name} for pk, name in organisations]},
         headers={"Cache-Control": "private, no-store"},
     )

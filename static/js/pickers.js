@@ -1,5 +1,7 @@
 /* People pickers: every select[data-picker-url] becomes a Tom Select that searches the school's
    people of the field's kind as one types, and shows the chosen names as chips (× removes one).
+   A single select (the coordinator's organisation switcher) picks one, and with
+   data-picker-submit sends its form as soon as it is chosen.
    Selects added later (the roadmap's in-place forms) are picked up too. */
 (function () {
   "use strict";
@@ -15,9 +17,11 @@
       return;
     }
     const url = select.dataset.pickerUrl;
+    const single = !select.multiple;
     // eslint-disable-next-line no-new
     new window.TomSelect(select, {
-      plugins: { remove_button: { title: "Убрать" } },
+      plugins: single ? [] : { remove_button: { title: "Убрать" } },
+      maxItems: single ? 1 : null,
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
@@ -25,8 +29,14 @@
       preload: "focus",
       loadThrottle: 200,
       maxOptions: 50,
-      closeAfterSelect: false,
-      hideSelected: true,
+      closeAfterSelect: single,
+      hideSelected: !single,
+      // The organisation switcher: choosing a school is the click that switches to it.
+      onChange: function (value) {
+        if (value && select.dataset.pickerSubmit !== undefined && select.form) {
+          select.form.requestSubmit();
+        }
+      },
       load: function (query, callback) {
         fetch(url + "?q=" + encodeURIComponent(query), {
           credentials: "same-origin",
@@ -44,7 +54,9 @@
       },
       render: {
         no_results: function () {
-          return '<div class="no-results">Никого не нашли</div>';
+          return single
+            ? '<div class="no-results">Ничего не нашли</div>'
+            : '<div class="no-results">Никого не нашли</div>';
         },
         loading: function () {
           return '<div class="spinner-border spinner-border-sm m-2" role="status"><span class="visually-hidden">Ищем…</span></div>';
