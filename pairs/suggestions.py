@@ -26,7 +26,7 @@ def mentor_candidates(organisation) -> list[matching.MentorCandidate]:
             person__organisation=organisation,
             status__in=MentorProfile.IN_BANK_STATUSES,
         )
-        .with_consent_state()
+        .with_consent_state(organisation=organisation)
         .select_related("person")
         .prefetch_related("competencies")
     )
@@ -74,7 +74,7 @@ def mentee_requests(organisation):
         MenteeRequest.objects.filter(
             person__organisation=organisation, status__in=MenteeRequest.IN_BANK_STATUSES
         )
-        .with_consent_state()
+        .with_consent_state(organisation=organisation)
         .annotate(
             in_pair=Exists(
                 PairMember.objects.filter(

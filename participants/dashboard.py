@@ -18,15 +18,15 @@ def curator_panel(request):
     # The same querysets as the pages the counts link to, so that the numbers agree.
     people = Person.objects.filter(
         organisation=organisation, anonymised_at__isnull=True
-    ).with_consent_state()
+    ).with_consent_state(organisation=organisation)
     return {
         "consents_missing": filter_consent_state(people, "missing").count(),
         "requests_to_review": MenteeRequest.objects.filter(person__organisation=organisation)
-        .listed()
+        .listed(organisation=organisation)
         .to_review()
         .count(),
         "profiles_to_review": MentorProfile.objects.filter(person__organisation=organisation)
-        .listed()
+        .listed(organisation=organisation)
         .to_review()
         .count(),
     }

@@ -42,16 +42,21 @@ class WorkFormat(models.TextChoices):
     MIXED = "mixed", "Смешанно"
 
 
-def _person_has_valid_consent():
-    from participants.models.consent import Consent
+def _person_has_valid_consent(organisation=None):
+    from participants.models.person import consents_of
 
-    return Exists(Consent.objects.valid().filter(person=OuterRef("person")))
+    return Exists(consents_of(organisation).valid().filter(person=OuterRef("person")))
 
 
-def _person_withdrawn():
-    from participants.models.person import Person
+def _person_withdrawn(organisation=None):
+    """The person withdrew a consent and has not consented again (``consent_withdrawn()``),
+    correlated to the row's person directly; ``organisation`` limits the consents read."""
+    from participants.models.person import consents_of
 
-    return Exists(Person.objects.consent_withdrawn().filter(pk=OuterRef("person")))
+    consents = consents_of(organisation)
+    withdrawn = Exists(consents.withdrawn().filter(person=OuterRef("person")))
+    valid = Exists(consents.valid().filter(person=OuterRef("person")))
+    return withdrawn & ~valid
 
 
 class BankQuerySet(models.QuerySet):
@@ -63,19 +68,24 @@ class BankQuerySet(models.QuerySet):
             _person_has_valid_consent()
         )
 
-    def listed(self):
+    def listed(self, *, organisation=None):
         """What the bank pages and exports show: every submitted application except drafts and those
-        of people whose consent is withdrawn."""
+        of people whose consent is withdrawn. ``organisation``: the bank's school, whose
+        consents alone are then read."""
         return self.exclude(
             status__in=[self.model.Status.DRAFT, self.model.Status.EXCLUDED]
-        ).exclude(_person_withdrawn())
+        ).exclude(_person_withdrawn(organisation))
 
-    def with_consent_state(self):
-        from participants.models.consent import Consent
+    def with_consent_state(self, *, organisation=None):
+        """``consent_valid`` and ``consent_withdrawn`` of the person; ``organisation`` (the
+        bank's school) limits the consents read to that school's, as
+        :meth:`PersonQuerySet.with_consent_state`."""
+        from participants.models.person import consents_of
 
+        withdrawn = consents_of(organisation).withdrawn().filter(person=OuterRef("person"))
         return self.annotate(
-            consent_valid=_person_has_valid_consent(),
-            consent_withdrawn=Exists(Consent.objects.withdrawn().filter(person=OuterRef("person"))),
+            consent_valid=_person_has_valid_consent(organisation),
+            consent_withdrawn=Exists(withdrawn),
         )
 
     def to_review(self):

@@ -20,7 +20,11 @@ SWITCH = reverse("participants:switch_organisation")
 
 def add_schools(department, count):
     for number in range(count):
-        OrganisationFactory(parent=department, short_name=f"МБОУ СОШ № {100 + number}")
+        OrganisationFactory(
+            parent=department,
+            short_name=f"МБОУ СОШ № {100 + number}",
+            full_name=f"Средняя общеобразовательная школа № {100 + number}",
+        )
 
 
 def switcher_options(page: str) -> list[str]:
@@ -107,7 +111,7 @@ def test_a_school_found_is_switched_to_and_its_pages_are_read(world, client):
     add_schools(world.department, 30)
     client.force_login(world.user("coordinator"))
     school = Organisation.objects.get(short_name="МБОУ СОШ № 117")
-    [found] = client.get(PICK, {"q": "117"}).json()["results"]
+    [found] = client.get(PICK, {"q": "сош 117"}).json()["results"]
     response = client.post(SWITCH, {"organisation": found["value"], "next": "/"})
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == school.pk

@@ -25,8 +25,8 @@ def mentee_bank_queryset(organisation):
     """The mentee bank as lists and exports show it (never a person whose consent is withdrawn)."""
     return (
         MenteeRequest.objects.filter(person__organisation=organisation)
-        .listed()
-        .with_consent_state()
+        .listed(organisation=organisation)
+        .with_consent_state(organisation=organisation)
         .select_related("person")
         .prefetch_related("difficulties")
     )
@@ -35,8 +35,8 @@ def mentee_bank_queryset(organisation):
 def mentor_bank_queryset(organisation):
     return (
         MentorProfile.objects.filter(person__organisation=organisation)
-        .listed()
-        .with_consent_state()
+        .listed(organisation=organisation)
+        .with_consent_state(organisation=organisation)
         .select_related("person")
         .prefetch_related(
             "competencies", Prefetch("trainings", queryset=MentorTraining.objects.order_by())

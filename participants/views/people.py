@@ -26,7 +26,7 @@ def _person(request, pk):
 def person_list(request):
     queryset = (
         Person.objects.filter(organisation=request.access.organisation, anonymised_at__isnull=True)
-        .with_consent_state()
+        .with_consent_state(organisation=request.access.organisation)
         .select_related("legal_representative", "user")
     )
     people_filter = PersonFilter(request.GET, queryset=queryset)
