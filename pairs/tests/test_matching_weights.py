@@ -37,7 +37,8 @@ def bank(world):
     teacher = PersonFactory(organisation=world.school, last_name="Учителева",
                             subjects="математика", experience_years=24)  # fmt: skip
     mentor_in_bank(teacher, competencies=difficulties[:2])
-    person = PersonFactory(organisation=world.school, last_name="Новикова", subjects="информатика")
+    person = PersonFactory(organisation=world.school, last_name="Новикова", first_name="Мария",
+                           middle_name="Петровна", subjects="информатика")  # fmt: skip
     request = mentee_in_bank(person, difficulties=difficulties)
     return {"engineer": engineer, "teacher": teacher, "request": request}
 
@@ -75,7 +76,7 @@ def test_the_preview_shows_the_new_order_and_saves_nothing(world, client_for, ba
     assert (rows[teacher].place_before, rows[teacher].place_after) == (1, 2)
     assert rows[teacher].before.score > rows[teacher].after.score
     page = response.content.decode()
-    assert "Наставники для " in page
+    assert "Наставники для Новиковой Марии Петровны: сейчас → с этими весами" in page
     assert "↑ выше на 1" in page
     assert "↓ ниже на 1" in page
     assert "Покрывает 2 из 3 трудностей: Тишина в классе; Урок по ФГОС" in page
