@@ -61,6 +61,24 @@ def plural_count(number: int, one: str, few: str, many: str) -> str:
     return f"{number} {plural_word(number, one, few, many)}"
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with «…» when cut: a
+    title in a list reads «Организация обучения наставников…», never «Организация обуч».
+    A single word longer than ``limit`` is the only thing cut inside a word."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    head = head.rstrip(" ,;:.–—-")
+    # Nor does it end on a preposition or a conjunction left alone: «…наставничества в…».
+    words = head.split(" ")
+    while len(words) > 1 and len(words[-1]) <= 2:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:.–—-") + "…"
+
+
 def _case(case: str) -> str:
     case = CASE_ALIASES.get(case, case)
     if case not in CASES:

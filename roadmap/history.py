@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mentoring_portal.russian import clip
 from participants.models import Person
 from roadmap.models import Activity, Roadmap, Stage
 
@@ -162,7 +163,7 @@ def roadmap_changes(roadmap: Roadmap, limit: int = 300) -> list[Change]:
     )
     changes = [
         *_changes(roadmap_records, Roadmap, lambda r: "Дорожная карта"),
-        *_changes(stage_records, Stage, lambda r: f"Этап «{r.title[:60]}»"),
-        *_changes(activity_records, Activity, lambda r: f"Мероприятие «{r.title[:60]}»"),
+        *_changes(stage_records, Stage, lambda r: f"Этап «{clip(r.title, 80)}»"),
+        *_changes(activity_records, Activity, lambda r: f"Мероприятие «{clip(r.title, 80)}»"),
     ]
     return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]

@@ -62,6 +62,12 @@ def gendered(person, forms: str) -> str:
 
 
 @register.filter
+def clip(value, limit: int = 120) -> str:
+    """``{{ title|clip:60 }}``: cut at a word boundary with «…», never inside a word."""
+    return russian.clip(str(value), int(limit))
+
+
+@register.filter
 def typo(value) -> str:
     """``{{ text|typo }}``: the non-breaking spaces of Russian typography («№ 1-о», «30 %»)."""
     return russian.typograph(str(value)) if value else ""

@@ -21,6 +21,7 @@ from participants.access import require_role
 
 # A department's coordinator drafts the department's own orders (the one approving its
 # municipal roadmap) as a school's curator drafts the school's: roadmap.permissions.acts_as.
+from roadmap.diff import revision_diff
 from roadmap.permissions import acts_as, require_roadmap_role
 
 
@@ -91,6 +92,12 @@ def order_detail(request, pk):
         )
     me = request.access.person
     mine = next((row for row in acknowledgements if me and row.person.pk == me.pk), None)
+    # The director signing an order that approves a roadmap reads what its revision changes.
+    roadmap_diff = (
+        revision_diff(order.roadmap)
+        if order.roadmap_id and is_reader and not order.is_signed
+        else None
+    )
     context.update(
         {
             "problems": problems,
@@ -102,6 +109,7 @@ def order_detail(request, pk):
             "acknowledgements": acknowledgements if is_reader else [],
             "acknowledged_count": sum(1 for row in acknowledgements if row.confirmed_at),
             "my_acknowledgement": mine,
+            "diff": roadmap_diff,
         }
     )
     return render(request, "pairs/order_detail.html", context)

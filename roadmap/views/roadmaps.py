@@ -13,6 +13,7 @@ from mentoring_portal.errors import ServiceError
 from participants.access import PROGRAM_READERS, require_role
 from participants.models import Role
 from roadmap import services
+from roadmap.diff import revision_diff
 from roadmap.filters import filter_roadmap_activities
 from roadmap.forms import (
     ApproveForm,
@@ -216,7 +217,7 @@ def roadmap_approve(request, pk):
     return render(
         request,
         "roadmap/roadmap_decision.html",
-        {"roadmap": roadmap, "form": form, "approving": True},
+        {"roadmap": roadmap, "form": form, "approving": True, "diff": revision_diff(roadmap)},
     )
 
 
@@ -235,7 +236,7 @@ def roadmap_return(request, pk):
     return render(
         request,
         "roadmap/roadmap_decision.html",
-        {"roadmap": roadmap, "form": form, "approving": False},
+        {"roadmap": roadmap, "form": form, "approving": False, "diff": revision_diff(roadmap)},
     )
 
 
@@ -342,12 +343,17 @@ def my_activities(request):
 @require_GET
 @require_role(*PROGRAM_READERS)
 def roadmap_history(request, pk):
-    """Who changed what and when: the roadmap, its stages and activities (simple-history)."""
+    """What this revision changes against the one it was copied from, then who changed what
+    and when: the roadmap, its stages and activities (simple-history)."""
     roadmap = get_roadmap(request, pk)
     return render(
         request,
         "roadmap/roadmap_history.html",
-        {"roadmap": roadmap, "changes": roadmap_changes(roadmap)},
+        {
+            "roadmap": roadmap,
+            "diff": revision_diff(roadmap),
+            "changes": roadmap_changes(roadmap),
+        },
     )
 
 
