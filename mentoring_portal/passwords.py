@@ -11,51 +11,12 @@ from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 
+from mentoring_portal.translit import latin
+
 PRODUCT_WORDS = ("наставничество", "наставник", "наставники", "nastavnik", "nastavnichestvo")
 # Shorter words («№», «г.», «СОШ») say nothing about a password.
 MIN_WORD_LENGTH = 4
 
-_LATIN = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "_",
-            "y",
-            "_",
-            "e",
-            "yu",
-            "ya",
-        ],
-        strict=True,
-    )
-)
 _LAYOUT = dict(
     zip(
         "йцукенгшщзхъфывапролджэячсмитьбюё",
@@ -69,7 +30,7 @@ def _variants(word: str) -> set[str]:
     word = word.lower()
     return {
         word,
-        "".join(_LATIN.get(letter, letter) for letter in word).replace("_", ""),
+        latin(word),
         "".join(_LAYOUT.get(letter, letter) for letter in word),
     }
 

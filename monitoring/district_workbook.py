@@ -19,8 +19,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from mentoring_portal.excel import new_workbook
+from mentoring_portal.excel import COUNT_FORMAT, DATE_FORMAT, new_workbook, print_ready
+from mentoring_portal.translit import latin_slug
 from monitoring.district import COLUMNS, PUPILS_TARGET, DistrictRow, district_rows
+from monitoring.exports import axes_explicit
 from monitoring.figures import share
 from monitoring.indicators import COMPUTED, HOW
 from monitoring.models.year import academic_year_bounds
@@ -161,11 +163,19 @@ def _cell(sheet, value, *, bold=False, number_format=None, wrap=False):
     cell = WriteOnlyCell(sheet, value=value)
     if bold:
         cell.font = BOLD
-    if number_format and isinstance(value, (int, float)):
+    if number_format and isinstance(value, (int, float, date)):
         cell.number_format = number_format
     if wrap:
         cell.alignment = WRAPPED
     return cell
+
+
+def _count(sheet, value):
+    return _cell(sheet, value, bold=True, number_format=COUNT_FORMAT)
+
+
+def _percent(sheet, value):
+    return _cell(sheet, value, bold=True, number_format=PERCENT_FORMAT)
 
 
 def _widths(sheet, widths) -> None:
@@ -221,21 +231,21 @@ def summary_sheet(workbook, data: DistrictData) -> None:
         sheet.append(
             [
                 row.school.short_name,
-                _cell(sheet, row.roadmap_approved_on, number_format="DD.MM.YYYY")
+                _cell(sheet, row.roadmap_approved_on, number_format=DATE_FORMAT)
                 if row.roadmap_approved_on
                 else ("да" if row.roadmap else "нет"),
                 _cell(sheet, row.done_percent, number_format=PERCENT_FORMAT),
                 _cell(sheet, row.overdue_percent, number_format=PERCENT_FORMAT),
-                _cell(sheet, row.mentors),
-                _cell(sheet, row.mentees),
-                row.pairs,
+                _cell(sheet, row.mentors, number_format=COUNT_FORMAT),
+                _cell(sheet, row.mentees, number_format=COUNT_FORMAT),
+                _cell(sheet, row.pairs, number_format=COUNT_FORMAT),
                 _cell(sheet, row.young, number_format=PERCENT_FORMAT),
                 _cell(sheet, row.pupils, number_format=PERCENT_FORMAT),
-                row.consents_missing,
+                _cell(sheet, row.consents_missing, number_format=COUNT_FORMAT),
                 _cell(
                     sheet,
                     timezone.localdate(row.monitoring.approved_at),
-                    number_format="DD.MM.YYYY",
+                    number_format=DATE_FORMAT,
                 )
                 if row.frozen and row.monitoring.approved_at
                 else "нет",
@@ -247,16 +257,16 @@ def summary_sheet(workbook, data: DistrictData) -> None:
     sheet.append(
         [
             _cell(sheet, "Район", bold=True),
-            sum(1 for row in data.rows if row.roadmap),
-            _cell(sheet, totals["roadmap_done"].district_total(data.rows), bold=True),
-            _cell(sheet, totals["roadmap_overdue"].district_total(data.rows), bold=True),
-            _cell(sheet, totals["mentors_in_bank"].district_total(data.rows), bold=True),
-            _cell(sheet, totals["mentees_in_bank"].district_total(data.rows), bold=True),
-            _cell(sheet, sum(row.pairs for row in data.rows), bold=True),
-            _cell(sheet, _mean(row.young for row in data.rows), bold=True),
-            _cell(sheet, _mean(row.pupils for row in data.rows), bold=True),
-            _cell(sheet, sum(row.consents_missing for row in data.rows), bold=True),
-            sum(1 for row in data.rows if row.frozen),
+            _count(sheet, sum(1 for row in data.rows if row.roadmap)),
+            _percent(sheet, totals["roadmap_done"].district_total(data.rows)),
+            _percent(sheet, totals["roadmap_overdue"].district_total(data.rows)),
+            _count(sheet, totals["mentors_in_bank"].district_total(data.rows)),
+            _count(sheet, totals["mentees_in_bank"].district_total(data.rows)),
+            _count(sheet, sum(row.pairs for row in data.rows)),
+            _percent(sheet, _mean(row.young for row in data.rows)),
+            _percent(sheet, _mean(row.pupils for row in data.rows)),
+            _count(sheet, sum(row.consents_missing for row in data.rows)),
+            _count(sheet, sum(1 for row in data.rows if row.frozen)),
             f"отстают: {sum(1 for row in data.rows if row.lags)} из {len(data.rows)}",
         ]
     )
@@ -264,22 +274,23 @@ def summary_sheet(workbook, data: DistrictData) -> None:
         return
     height = max(8, 0.6 * len(data.rows) + 3)
     charts = [
-        ("Обучающиеся 10–18 лет в наставничестве, %", 9, 9),
-        ("Молодые педагоги в наставничестве, %", 8, 8),
-        ("Выполнение дорожной карты, %", 3, 3),
-        ("Пары и группы", 7, 7),
+        ("Обучающиеся 10–18 лет в наставничестве, %", 9, "Доля, %", 100),
+        ("Молодые педагоги в наставничестве, %", 8, "Доля, %", 100),
+        ("Выполнение дорожной карты, %", 3, "Выполнено, %", 100),
+        ("Пары и группы", 7, "Пар и групп", None),
     ]
     anchor_row = last + 3
-    for index, (title, min_col, max_col) in enumerate(charts):
+    for index, (title, column_number, value_title, maximum) in enumerate(charts):
         chart = BarChart()
         chart.type = "bar"
         chart.title = title
         chart.height, chart.width = height, 16
         chart.add_data(
-            Reference(sheet, min_col=min_col, max_col=max_col, min_row=3, max_row=last),
+            Reference(sheet, min_col=column_number, max_col=column_number, min_row=3, max_row=last),
             titles_from_data=True,
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        axes_explicit(chart, "Школа", value_title, maximum=maximum)
         chart.legend = None
         chart.y_axis.majorGridlines = None
         column = "A" if index % 2 == 0 else "F"
@@ -350,16 +361,20 @@ def breakdown_sheet(workbook, data: DistrictData, title: str, attribute: str) ->
     for row in data.rows:
         counts = getattr(row, attribute)
         sheet.append(
-            [row.school.short_name, *(counts.get(name, 0) for name in names), sum(counts.values())]
+            [
+                row.school.short_name,
+                *(_cell(sheet, counts.get(name, 0), number_format=COUNT_FORMAT) for name in names),
+                _cell(sheet, sum(counts.values()), number_format=COUNT_FORMAT),
+            ]
         )
     sheet.append(
         [
             _cell(sheet, "Район, всего", bold=True),
             *(
-                _cell(sheet, sum(getattr(r, attribute).get(name, 0) for r in data.rows), bold=True)
+                _count(sheet, sum(getattr(r, attribute).get(name, 0) for r in data.rows))
                 for name in names
             ),
-            _cell(sheet, sum(sum(getattr(r, attribute).values()) for r in data.rows), bold=True),
+            _count(sheet, sum(sum(getattr(r, attribute).values()) for r in data.rows)),
         ]
     )
 
@@ -426,4 +441,15 @@ def district_workbook(department, year: int, *, today: date | None = None):
     breakdown_sheet(workbook, data, "Пары по формам", "by_form")
     breakdown_sheet(workbook, data, "Пары по видам", "by_kind")
     roadmap_sheet(workbook, data)
-    return workbook
+    return print_ready(
+        workbook,
+        title="Мониторинг программы наставничества в районе",
+        organisation=department.short_name,
+        period=f"{data.label} учебный год",
+    )
+
+
+def workbook_filename(department, year: int) -> str:
+    """``monitoring-upravlenie-obrazovaniya-asinovskogo-rayona-2026-2027.xlsx``: the whole
+    short name of the department, so the file names its district (not only «района»)."""
+    return f"monitoring-{latin_slug(department.short_name)}-{year}-{year + 1}.xlsx"

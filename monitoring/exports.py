@@ -15,7 +15,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from mentoring_portal.excel import Column, Sheet, new_workbook, write_sheet
+from mentoring_portal.excel import (
+    COUNT_FORMAT,
+    Column,
+    Sheet,
+    new_workbook,
+    print_ready,
+    write_sheet,
+)
+from mentoring_portal.translit import latin_slug
 from monitoring.figures import due_in_year
 from monitoring.indicators import roadmap_activities_due, year_pairs
 from monitoring.models import Answer, Campaign, MonitoringYear, Question
@@ -25,6 +33,19 @@ from participants.models import MenteeRequest, MentorProfile, Person
 from roadmap.models import Activity
 
 PERCENT_FORMAT = "0.0"
+POINTS_FORMAT = "0.00"
+# An indicator's figures are shown as its unit wants: a count «3», not «3,0».
+UNIT_FORMATS = {
+    "%": PERCENT_FORMAT,
+    "шт.": COUNT_FORMAT,
+    "чел.": COUNT_FORMAT,
+    "балл": POINTS_FORMAT,
+}
+
+
+def _unit_format(row) -> str:
+    """The number format of an indicator row (its unit is the third column)."""
+    return UNIT_FORMATS.get(row[2], "General")
 
 
 def _bold(sheet, value):
@@ -39,7 +60,6 @@ def _summary_sheet(workbook, report):
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 16
     sheet.column_dimensions["C"].width = 16
-    sheet.freeze_panes = "A2"
     data = report.chart_data
     row = 1
     sheet.append(
@@ -52,38 +72,71 @@ def _summary_sheet(workbook, report):
     for mark in range(1, 11):
         sheet.append(
             [
-                mark,
-                data["satisfaction"]["mentors"][mark - 1],
-                data["satisfaction"]["mentees"][mark - 1],
+                _count(sheet, mark),
+                _count(sheet, data["satisfaction"]["mentors"][mark - 1]),
+                _count(sheet, data["satisfaction"]["mentees"][mark - 1]),
             ]
         )
-    charts = [_chart(sheet, "Удовлетворённость: число оценок", row, row + 10, 2, 3, "Оценка", "E1")]
+    charts = [
+        _chart(
+            sheet,
+            "Удовлетворённость: число оценок",
+            (row, row + 10, 2, 3),
+            ("Оценка от 1 до 10", "Число оценок"),
+            "E1",
+        )
+    ]
     row += 12
     sheet.append([])
     sheet.append([_bold(sheet, "Этап дорожной карты"), _bold(sheet, "Выполнено, %")])
     for title, percent in data["roadmap"] or [["Нет утверждённой дорожной карты", 0]]:
-        sheet.append([title, percent])
+        sheet.append([title, _count(sheet, percent, PERCENT_FORMAT)])
     count = max(len(data["roadmap"]), 1)
     charts.append(
-        _chart(sheet, "Выполнение дорожной карты по этапам, %", row, row + count, 2, 2, None, "E20")
+        _chart(
+            sheet,
+            "Выполнение дорожной карты по этапам, %",
+            (row, row + count, 2, 2),
+            ("Этап", "Выполнено, %"),
+            "E20",
+            horizontal=True,
+            maximum=100,
+        )
     )
     row += count + 2
     sheet.append([])
     sheet.append([_bold(sheet, "Форма наставничества"), _bold(sheet, "Пар и групп")])
     for name, number in data["forms"] or [["Пар нет", 0]]:
-        sheet.append([name, number])
+        sheet.append([name, _count(sheet, number)])
     count = max(len(data["forms"]), 1)
     charts.append(
-        _chart(sheet, "Пары и группы по формам наставничества", row, row + count, 2, 2, None, "E39")
+        _chart(
+            sheet,
+            "Пары и группы по формам наставничества",
+            (row, row + count, 2, 2),
+            ("Форма наставничества", "Пар и групп"),
+            "E39",
+            horizontal=True,
+        )
     )
     for chart, anchor in charts:
         sheet.add_chart(chart, anchor)
     return sheet
 
 
-def _chart(sheet, title, header_row, last_row, first_col, last_col, x_title, anchor):
+def _count(sheet, value, number_format=COUNT_FORMAT):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _chart(sheet, title, cells, axis_titles, anchor, *, horizontal=False, maximum=None):
+    """A native bar chart over ``cells`` (header row, last row, first and last value column;
+    the categories in column A). Both axes are set explicitly: titled, the values from 0, and
+    shown (``delete=False``: new Excel hides an axis whose ``delete`` is left out)."""
+    header_row, last_row, first_col, last_col = cells
     chart = BarChart()
-    chart.type = "col" if x_title else "bar"
+    chart.type = "bar" if horizontal else "col"
     chart.title = title
     chart.height, chart.width = 8, 16
     data = Reference(
@@ -92,10 +145,22 @@ def _chart(sheet, title, header_row, last_row, first_col, last_col, x_title, anc
     categories = Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
-    if x_title:
-        chart.x_axis.title = x_title
+    axes_explicit(chart, *axis_titles, maximum=maximum)
     chart.legend.position = "b"
     return chart, anchor
+
+
+def axes_explicit(chart, category_title: str, value_title: str, *, maximum=None) -> None:
+    """Titles on both axes, values from 0 (to ``maximum`` where there is one, 100 for a
+    percentage), whole numbers on a count axis, and both axes drawn."""
+    chart.x_axis.title = category_title
+    chart.y_axis.title = value_title
+    chart.y_axis.scaling.min = 0
+    if maximum is not None:
+        chart.y_axis.scaling.max = maximum
+    chart.y_axis.numFmt = "0"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
 
 
 def _name(person, hidden: set[int]) -> str:
@@ -145,7 +210,21 @@ def monitoring_workbook(monitoring_year: MonitoringYear):
     _summary_sheet(workbook, export.report)
     for sheet_of in (pair_sheet, mentor_sheet, mentee_sheet, roadmap_sheet, answer_sheet):
         write_sheet(workbook, sheet_of(export))
-    return workbook
+    return print_ready(
+        workbook,
+        title="Мониторинг программы наставничества",
+        organisation=export.organisation.short_name,
+        period=f"{monitoring_year.label} учебный год",
+    )
+
+
+def workbook_filename(monitoring_year: MonitoringYear) -> str:
+    """``monitoring-<school>-2026-2027.xlsx``: the school's whole short name in Latin letters,
+    so a region that gets forty of these tells them apart."""
+    year = monitoring_year.year
+    return (
+        f"monitoring-{latin_slug(monitoring_year.organisation.short_name)}-{year}-{year + 1}.xlsx"
+    )
 
 
 REACHED = {True: "Да", False: "Нет", None: "—"}
@@ -154,15 +233,16 @@ REACHED = {True: "Да", False: "Нет", None: "—"}
 def indicator_sheet(export: YearExport) -> Sheet:
     """The rows of the page's indicator table (:meth:`YearReport.rows`), one per indicator."""
     report = export.report
+    monitoring_year = export.monitoring_year
     columns = [
         Column("Этап"),
         Column("Показатель", width=70, wrap=True),
         Column("Единица"),
-        Column("Целевое значение", number_format=PERCENT_FORMAT),
-        Column(f"Значение {export.monitoring_year.label}", number_format=PERCENT_FORMAT),
+        Column("Целевое значение", number_format=_unit_format),
+        Column(f"Значение {monitoring_year.label}", number_format=_unit_format),
         Column(
             f"Значение {report.previous.label}" if report.previous else "Прошлый год",
-            number_format=PERCENT_FORMAT,
+            number_format=_unit_format,
         ),
         Column("Цель достигнута"),
     ]
@@ -170,7 +250,19 @@ def indicator_sheet(export: YearExport) -> Sheet:
         [row.stage, row.title, row.unit, row.target, row.value, row.previous, REACHED[row.reached]]
         for row in report.rows()
     )
-    return Sheet("Показатели", columns, rows)
+    if monitoring_year.is_approved:
+        state = (
+            f"Отчёт утверждён {timezone.localdate(monitoring_year.approved_at):%d.%m.%Y}: "
+            "значения зафиксированы."
+        )
+    else:
+        state = f"Проект: значения рассчитаны на {timezone.localdate():%d.%m.%Y}."
+    caption = [
+        f"{export.organisation.short_name}: мониторинг программы наставничества, "
+        f"{monitoring_year.label} учебный год",
+        state,
+    ]
+    return Sheet("Показатели", columns, rows, caption)
 
 
 def pair_sheet(export: YearExport) -> Sheet:
@@ -205,7 +297,7 @@ def pair_sheet(export: YearExport) -> Sheet:
         Column("Вид наставничества"),
         Column("Наставник(и)", width=40, wrap=True),
         Column("Наставляемый(е)", width=40, wrap=True),
-        Column("Наставляемых"),
+        Column("Наставляемых", number_format=COUNT_FORMAT),
         Column("Начало"),
         Column("Окончание"),
         Column("Статус"),
@@ -226,11 +318,11 @@ def mentor_sheet(export: YearExport) -> Sheet:
         Column("ФИО"),
         Column("Должность"),
         Column("Предметы"),
-        Column("Стаж, лет"),
+        Column("Стаж, лет", number_format=COUNT_FORMAT),
         Column("Статус"),
         Column("Компетенции", width=50, wrap=True),
-        Column("Наставляемых не более"),
-        Column("Обучение, часов"),
+        Column("Наставляемых не более", number_format=COUNT_FORMAT),
+        Column("Обучение, часов", number_format=COUNT_FORMAT),
     ]
     rows = (
         [
@@ -341,12 +433,12 @@ ANSWER_COLUMNS = [
     Column("Анкета"),
     Column("Начало анкетирования"),
     Column("Анонимно"),
-    Column("№ анкеты"),
+    Column("№ анкеты", number_format=COUNT_FORMAT),
     Column("Участник"),
-    Column("№ вопроса"),
+    Column("№ вопроса", number_format=COUNT_FORMAT),
     Column("Вопрос", width=60),
     Column("Вид ответа"),
-    Column("Оценка (число)"),
+    Column("Оценка (число)", number_format=COUNT_FORMAT),
     Column("Ответ", width=50),
 ]
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from mentoring_portal import russian
 from mentoring_portal.documents import render_pdf
-from mentoring_portal.excel import Column, add_sheet, new_workbook
+from mentoring_portal.excel import Column, add_sheet, new_workbook, print_ready
 from roadmap.models import Roadmap
 from roadmap.table import roadmap_table
 
@@ -112,4 +112,9 @@ def roadmap_workbook(roadmap: Roadmap, *, activity_ids=None):
     workbook = new_workbook()
     title = "Дорожная карта" if activity_ids is None else "Дорожная карта (выборка)"
     add_sheet(workbook, title, EXCEL_COLUMNS, roadmap_excel_rows(roadmap, activity_ids))
-    return workbook
+    return print_ready(
+        workbook,
+        title=roadmap.title,
+        organisation=roadmap.organisation.short_name,
+        period=roadmap.period_label,
+    )

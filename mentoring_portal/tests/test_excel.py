@@ -48,8 +48,17 @@ def test_dates_and_numbers_are_real_values():
     assert sheet["B2"].number_format == "DD.MM.YYYY"
     assert sheet["C2"].value == 7
     assert sheet["C3"].value == 1.5
-    # Aware datetimes are written in the school's time zone (Moscow, UTC+3).
-    assert sheet["E3"].value == datetime(2024, 3, 1, 12, 30)
+    assert sheet["C2"].number_format == "General"
+    # A moment is written as the school's day (Moscow, UTC+3), in the one date format.
+    assert sheet["E3"].value == datetime(2024, 3, 1)
+    assert sheet["E3"].number_format == "DD.MM.YYYY"
+
+
+def test_a_moment_late_in_the_evening_is_the_schools_next_day():
+    wb = new_workbook()
+    add_sheet(wb, "Лист", [Column("Подано")], [(datetime(2024, 3, 1, 22, 30, tzinfo=UTC),)])
+    sheet = load_workbook(BytesIO(workbook_bytes(wb)))["Лист"]
+    assert sheet["A2"].value == datetime(2024, 3, 2)
 
 
 def test_formula_like_text_is_written_as_text():

@@ -141,7 +141,12 @@ def test_the_coordinator_downloads_the_workbook_from_the_district_page(district,
     assert f'href="{url}"' in page
     response = client.get(url)
     assert response.status_code == 200
-    assert "monitoring-rayona-2025-2026.xlsx" in response["Content-Disposition"]
+    # The file names the district by its whole short name («Управление образования
+    # Асиновского района»), not only by «района».
+    assert (
+        'filename="monitoring-upravlenie-obrazovaniya-asinovskogo-rayona-2025-2026.xlsx"'
+        in response["Content-Disposition"]
+    )
     book = load_workbook(BytesIO(response.content))
     assert "МАОУ гимназия № 2" in by_school(book["Сводка"])
     # No person is named anywhere: the coordinator never sees pupils' personal data.

@@ -38,22 +38,28 @@ def test_workbook_sheets_headers_values_and_charts(world, client_for):
     book = _workbook(client_for("director"), year)
     assert book.sheetnames == SHEETS
     indicators = book["Показатели"]
-    assert [c.value for c in indicators[1]][:5] == [
+    assert indicators["A1"].value == (
+        f"{school.short_name}: мониторинг программы наставничества, 2025/2026 учебный год"
+    )
+    assert indicators["A1"].font.b
+    assert indicators["A2"].value.startswith("Проект: значения рассчитаны на ")
+    assert [c.value for c in indicators[3]][:5] == [
         "Этап",
         "Показатель",
         "Единица",
         "Целевое значение",
         "Значение 2025/2026",
     ]
-    assert indicators.freeze_panes == "A2"
-    assert indicators.auto_filter.ref.startswith("A1:")
-    assert indicators[1][0].font.b
+    assert indicators.freeze_panes == "A4"
+    assert indicators.auto_filter.ref.startswith("A3:")
+    assert indicators[3][0].font.b
     pairs_row = next(
         r
-        for r in indicators.iter_rows(min_row=2)
+        for r in indicators.iter_rows(min_row=4)
         if r[1].value.startswith("Сформировано наставнических пар")
     )
     assert pairs_row[4].value == 1 and pairs_row[4].data_type == "n"
+    assert pairs_row[4].number_format == "0"  # a count reads «1», not «1,0»
     pair_sheet = book["Пары"]
     assert pair_sheet["D2"].value == mentor.full_name
     assert isinstance(pair_sheet["G2"].value, datetime)  # a real date

@@ -136,10 +136,8 @@ def district_school(request, pk):
 @require_role(Role.COORDINATOR)
 def district_workbook_view(request):
     """The district workbook of the year shown (``?year=``): the file for the region."""
-    from monitoring.district_workbook import district_workbook
+    from monitoring.district_workbook import district_workbook, workbook_filename
 
     department = department_of(request)
     year, _offered = chosen_year(request, department)
-    return xlsx_response(
-        district_workbook(department, year), f"monitoring-rayona-{year}-{year + 1}.xlsx"
-    )
+    return xlsx_response(district_workbook(department, year), workbook_filename(department, year))

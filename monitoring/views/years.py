@@ -10,7 +10,7 @@ from mentoring_portal.documents import pdf_response, render_pdf
 from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.excel import xlsx_response
 from monitoring import services
-from monitoring.exports import monitoring_workbook
+from monitoring.exports import monitoring_workbook, workbook_filename
 from monitoring.forms import (
     ConclusionsForm,
     ManualIndicatorFormSet,
@@ -149,10 +149,7 @@ def year_approve(request, pk):
 @require_role(*MONITORING_READERS)
 def year_export(request, pk):
     monitoring_year = _year(request, pk)
-    workbook = monitoring_workbook(monitoring_year)
-    return xlsx_response(
-        workbook, f"monitoring-{monitoring_year.year}-{monitoring_year.year + 1}.xlsx"
-    )
+    return xlsx_response(monitoring_workbook(monitoring_year), workbook_filename(monitoring_year))
 
 
 def year_report_document(monitoring_year) -> bytes:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.errors import attempt, show_error
-from mentoring_portal.excel import xlsx_response
+from mentoring_portal.excel import print_ready, xlsx_response
 from mentoring_portal.paging import paginate, query_without_page
 from participants import exports, services
 from participants.access import require_role
@@ -61,7 +61,14 @@ def _bank_page(request, filter_class, queryset, template: str):
 def _bank_export(request, filter_class, queryset, workbook, title: str):
     """The bank as the list shows it (same filters), as an Excel file dated today."""
     rows = filter_class(request.GET, queryset=queryset).qs
-    return xlsx_response(workbook(rows), f"{title} {timezone.localdate():%d.%m.%Y}.xlsx")
+    today = f"{timezone.localdate():%d.%m.%Y}"
+    book = print_ready(
+        workbook(rows),
+        title=title,
+        organisation=request.access.organisation.short_name,
+        period=f"на {today}",
+    )
+    return xlsx_response(book, f"{title} {today}.xlsx")
 
 
 @require_role(*BANK_READERS)
