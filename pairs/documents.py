@@ -11,6 +11,7 @@ from django.utils import timezone
 from mentoring_portal import russian
 from mentoring_portal.documents import render_pdf
 from mentoring_portal.templatetags.portal import date_doc
+from pairs.amendments import Change, amendment_changes
 from pairs.models import Order, OrderKind, Pair, PairMember, Program, Regulation
 from participants.models import Person
 
@@ -59,17 +60,41 @@ def named_people(order: Order) -> dict[int, Person]:
     return {p.pk: p for p in Person.objects.filter(pk__in=ids, organisation=order.organisation)}
 
 
-def order_people(order: Order, pairs=None, named=None) -> list[Person]:
+def order_people(order: Order, pairs=None, named=None, changes=None) -> list[Person]:
     """Everyone the order names: the members of its pairs (on the kinds with a table of
-    pairs), the people its points charge and the one given control. Its «С приказом
-    ознакомлены» sheet lists them; nobody named, no sheet."""
+    pairs), the people its points charge, the one given control and, in an amendment, the
+    people of the pairs it takes out. Its «С приказом ознакомлены» sheet lists them; nobody
+    named, no sheet."""
     if named is None:
         named = named_people(order)
     if not order.has_pairs_table:
         pairs = []
     elif pairs is None:
         pairs = order.pairs.with_members()
-    return acquainted_people(pairs, named.values())
+    if changes is None:
+        changes = order_changes(order, pairs)
+    others = [*named.values(), *(person for change in changes for person in change.people)]
+    return acquainted_people(pairs, others)
+
+
+def order_changes(order: Order, pairs) -> list[Change]:
+    """An amendment's changes to the appendix of the order it amends (see
+    :mod:`pairs.amendments`); nothing for any other order."""
+    if order.kind != OrderKind.AMENDMENT or order.amends_id is None:
+        return []
+    before = sorted(order.amends.pairs.with_members(), key=lambda p: p.pk)
+    return amendment_changes(before, sorted(pairs, key=lambda p: p.pk))
+
+
+def changes_lead(order: Order) -> str:
+    """«Внести в приложение к приказу от 28.09.2026 № 3-о «О закреплении …» следующие
+    изменения:», the point the items of the change follow."""
+    amended = order.amends
+    when = f"от {amended.date:%d.%m.%Y} " if amended.date else ""
+    return (
+        f"Внести в приложение к приказу {when}№ {amended.number_label} «{amended.title}» "
+        "следующие изменения:"
+    )
 
 
 # «{кого}», «{кому|Куратору}»: where a point puts the people it names, in the case its verb asks;
@@ -144,10 +169,14 @@ def order_context(order: Order, pairs=None) -> dict:
     control = control_point(order, named)
     if control:
         points.append(control)
-    people = order_people(order, pairs, named)
+    changes = order_changes(order, pairs) if order.has_pairs_table else []
+    people = order_people(order, pairs, named, changes)
     return {
         **appendix_context(order),
         "order": order,
+        # The amendment's first point: what changes, item by item («1.1. исключить …»).
+        "changes_lead": changes_lead(order) if changes else "",
+        "changes": [change.text for change in changes],
         # A draft's date is written at registration, like its number («№ ____»).
         "date_text": date_doc(order.date) if order.date else BLANK_DATE,
         "organisation": order.organisation,

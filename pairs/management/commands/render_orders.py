@@ -13,10 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from pypdf import PdfReader
 
+from mentoring_portal.errors import ServiceError
 from pairs import services
 from pairs.documents import order_pdf
-from pairs.models import DutiesConsent, Order, OrderKind, Pair
-from participants.models import Organisation, Role
+from pairs.models import DutiesConsent, Order, OrderKind, Pair, PairMember
+from participants.models import MentorProfile, Organisation, Role
 from roadmap import services as roadmap_services
 from roadmap.models import Roadmap
 
@@ -63,9 +64,10 @@ class Command(BaseCommand):
             amends = (
                 Order.objects.signed()
                 .filter(organisation=organisation, kind=OrderKind.PAIRS)
+                .order_by("date", "number")  # the demo's own, not the one printed above
                 .first()
             )
-            pairs = [*amends.pairs.all(), *self._ready_proposals(organisation)]
+            pairs = self._amended_composition(organisation, amends)
         elif kind == OrderKind.PAIRS:
             pairs = self._ready_proposals(organisation)
         elif kind == OrderKind.ROADMAP and Roadmap.objects.in_preparation(organisation) is None:
@@ -77,6 +79,61 @@ class Command(BaseCommand):
             organisation=organisation, kind=kind, by=None, pairs=pairs, amends=amends
         )
 
+    def _amended_composition(self, organisation, amends: Order) -> list[Pair]:
+        """The amendment's pairs, so that it shows each kind of change: the amended order's
+        pairs less its second (excluded), its first one's mentee given another mentor of the bank
+        (the old pair ended early), and the demo's proposals (included). Rolled back."""
+        pairs = list(amends.pairs.order_by("pk"))
+        if len(pairs) >= 2:
+            pairs.pop(1)
+            replacement = self._replacement(organisation, pairs[0], amends)
+            if replacement is not None:
+                pairs[0] = replacement
+        return [*pairs, *self._ready_proposals(organisation)]
+
+    def _replacement(self, organisation, old: Pair, amends: Order) -> Pair | None:
+        taken = PairMember.objects.filter(pair__organisation=organisation).values("person")
+        profile = (
+            MentorProfile.objects.filter(person__organisation=organisation)
+            .in_bank()
+            .exclude(person__in=taken)
+            .select_related("person")
+            .first()
+        )
+        if profile is None:
+            return None
+        mentor = profile.person
+        self._duties_consent(mentor, old.period_start)
+        mentees = [m.person for m in old.members.filter(role="mentee").select_related("person")]
+        try:
+            services.pair_end_early(
+                pair=old, ended_on=old.period_start, reason="Наставник переведён в другую школу"
+            )
+            return services.pair_create(
+                organisation=organisation,
+                form=old.form,
+                kind=old.kind,
+                mentors=[mentor],
+                mentees=mentees,
+                period_start=old.period_start,
+                period_end=old.period_end,
+                goal=old.goal,
+                by=None,
+            )
+        except ServiceError:
+            return None
+
+    def _duties_consent(self, person, start) -> None:
+        services.duties_consent_record(
+            person=person,
+            method=DutiesConsent.Method.ONLINE,
+            given_on=start.replace(month=9, day=1),
+            typed_name=person.full_name,
+            agreement_number="99",
+            agreement_date=start.replace(month=9, day=2),
+            by=None,
+        )
+
     def _ready_proposals(self, organisation) -> list[Pair]:
         """The demo's proposals, their mentors' duties consents recorded (rolled back)."""
         proposals = list(
@@ -84,15 +141,7 @@ class Command(BaseCommand):
         )
         for pair in proposals:
             for member in pair.members.filter(role="mentor").select_related("person"):
-                services.duties_consent_record(
-                    person=member.person,
-                    method=DutiesConsent.Method.ONLINE,
-                    given_on=pair.period_start.replace(month=9, day=1),
-                    typed_name=member.person.full_name,
-                    agreement_number="99",
-                    agreement_date=pair.period_start.replace(month=9, day=2),
-                    by=None,
-                )
+                self._duties_consent(member.person, pair.period_start)
         return proposals
 
     def _signed(self, organisation, kind, draft, signer) -> Order:
