@@ -27,8 +27,36 @@ def _number(value) -> str:
     return text.replace(".", ",")
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+LINE_HEIGHT = 14
+
+
+def _lines(label: str) -> list[str]:
+    """The label wrapped at spaces into lines of at most ``LABEL_CHARS`` characters: a long
+    indicator's name is printed whole, never cut with «…» (a word longer than a line stands on
+    its own line)."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > LABEL_CHARS:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines or [""]
+
+
+def _label(x: float, middle: float, label: str) -> str:
+    """A category's label, right-aligned at ``x`` and centred on ``middle`` however many lines
+    it takes (a <tspan> per line)."""
+    lines = _lines(label)
+    first = middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{first + number * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+        for number, line in enumerate(lines)
+    )
+    return (
+        f'<text font-size="12" text-anchor="end" {FONT}><title>{escape(label)}</title>'
+        f"{spans}</text>"
+    )
 
 
 def _legend(series: list[Series], y: float, x: float = 10) -> list[str]:
@@ -48,13 +76,14 @@ def _legend(series: list[Series], y: float, x: float = 10) -> list[str]:
 def hbar_chart(
     categories: list[str], series: list[Series], *, title: str, unit: str = "", max_value=None
 ) -> str:
-    """Horizontal bars: one row per category, one bar per series in it."""
+    """Horizontal bars: one row per category, one bar per series in it; a long category's
+    label wraps onto as many lines as it needs and its row grows to hold them."""
     width, label_width, right = 720, 300, 70
     bar, gap = 16, 12
-    rows = len(categories)
-    group = bar * len(series) + gap
+    bars = bar * len(series)
+    groups = [max(bars, len(_lines(category)) * LINE_HEIGHT) + gap for category in categories]
     legend = 24 if len(series) > 1 else 0
-    height = 34 + legend + rows * group + 6
+    height = 34 + legend + sum(groups) + 6
     numbers = [float(v) for s in series for v in s.values if v is not None]
     top = float(max_value) if max_value is not None else max(numbers, default=0) or 1
     plot = width - label_width - right
@@ -66,15 +95,15 @@ def hbar_chart(
     ]
     y = 34 + legend
     for row, category in enumerate(categories):
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + group / 2}" font-size="12" text-anchor="end" '
-            f"{FONT}><title>{escape(category)}</title>{escape(_short(category))}</text>"
-        )
+        group = groups[row]
+        parts.append(_label(label_width - 8, y + (group - gap) / 2, category))
+        # The bars are centred on the label's lines.
+        top_of_bars = y + (group - gap - bars) / 2
         for index, item in enumerate(series):
             value = item.values[row]
             length = 0 if value is None else max(plot * float(value) / top, 0)
             colour = PALETTE[index % len(PALETTE)]
-            bar_y = y + index * bar
+            bar_y = top_of_bars + index * bar
             parts.append(
                 f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar - 2}" '
                 f'fill="{colour}"><title>{escape(item.name)}: {_number(value)} {escape(unit)}'

@@ -245,9 +245,19 @@ def indicator_sheet(export: YearExport) -> Sheet:
             number_format=_unit_format,
         ),
         Column("Цель достигнута"),
+        Column("Почему нет значения", width=45, wrap=True),
     ]
     rows = (
-        [row.stage, row.title, row.unit, row.target, row.value, row.previous, REACHED[row.reached]]
+        [
+            row.stage,
+            row.title,
+            row.unit,
+            row.target,
+            row.value,
+            row.previous,
+            REACHED[row.reached],
+            row.note if row.value is None else "",
+        ]
         for row in report.rows()
     )
     if monitoring_year.is_approved:

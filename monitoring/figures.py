@@ -76,6 +76,8 @@ class Figures:
     program_items_done: int = 0
     invited: int = 0
     answered: int = 0
+    # questionnaire's role -> (invited, answered)
+    invited_by_role: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentor_satisfaction: Decimal | None = None
     mentee_satisfaction: Decimal | None = None
 
@@ -141,18 +143,25 @@ def _figures(ids, start, end, today) -> dict[int, Figures]:
     )
     for pk, row in items.items():
         figures[pk].program_items_due, figures[pk].program_items_done = row["total"], row["done"]
-    invitations = _grouped(
+    invitations = (
         Invitation.objects.filter(
             campaign__organisation_id__in=ids,
             campaign__starts_on__gte=start,
             campaign__starts_on__lte=end,
-        ),
-        "campaign__organisation_id",
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(answered=True)),
+        )
+        .order_by()
+        .values("campaign__organisation_id", "campaign__questionnaire__for_role")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
     )
-    for pk, row in invitations.items():
-        figures[pk].invited, figures[pk].answered = row["total"], row["answered"]
+    for row in invitations:
+        school = figures[row["campaign__organisation_id"]]
+        school.invited += row["total"]
+        school.answered += row["answered"]
+        # By role too: a satisfaction with no answers says how many of whom were asked.
+        school.invited_by_role[row["campaign__questionnaire__for_role"]] = (
+            row["total"],
+            row["answered"],
+        )
     satisfaction = (
         satisfaction_answers_of(ids, start, end)
         .order_by()

@@ -34,6 +34,9 @@ class IndicatorValue:
     unit: str
     value: Decimal | None
     target: Decimal | None = None
+    # Why there is no value («анкеты наставников не заполнены (0 из 12)»), from the same
+    # figures as the value; frozen with it when the year is approved.
+    note: str = ""
 
     @property
     def stage_label(self) -> str:
@@ -184,26 +187,71 @@ def satisfaction_answers(organisation, start, end, for_role: str):
     return satisfaction_answers_of([organisation.pk], start, end, for_role)
 
 
+def _share(part: int, whole: int, nothing: str) -> tuple[Decimal | None, str]:
+    """A percentage and, where there is nothing to divide, why: ``nothing`` says what is
+    missing."""
+    value = share(part, whole)
+    return value, "" if value is not None else nothing
+
+
+def _satisfaction(value, invited_answered: tuple[int, int] | None, whom: str):
+    if value is not None:
+        return value, ""
+    if not invited_answered:
+        return None, f"анкетирование {whom} в учебном году не проводилось"
+    invited, answered = invited_answered
+    if not answered:
+        return None, f"анкеты {whom} не заполнены (0 из {invited})"
+    return (
+        None,
+        f"в заполненных анкетах {whom} нет вопросов об удовлетворённости ({answered} из {invited})",
+    )
+
+
+def figures_of(figures: Figures) -> dict[str, tuple[Decimal | None, str]]:
+    """The computed indicators of one school's :class:`Figures`: code -> (value, why there is
+    none — empty when there is a value). The reason comes from the very counts the value does."""
+    f = figures
+    young = "нет педагогов моложе 35 лет с указанной датой рождения"
+    pupils = "нет обучающихся от 10 до 18 лет с указанной датой рождения"
+    return {
+        "pairs_formed": (Decimal(f.pairs), ""),
+        "groups_formed": (Decimal(f.groups), ""),
+        "mentors_in_bank": (Decimal(f.mentors_in_bank), ""),
+        "mentees_in_bank": (Decimal(f.mentees_in_bank), ""),
+        "young_teachers_mentees": _share(f.young_teachers_mentees, f.young_teachers, young),
+        "young_teachers_with_mentor": _share(f.young_teachers_with_mentor, f.young_teachers, young),
+        "mentees_with_pair": _share(
+            f.mentees_in_bank_paired, f.mentees_in_bank, "банк наставляемых пуст"
+        ),
+        "pupils_involved": _share(f.pupils_involved, f.pupils, pupils),
+        "pupils_mentees": _share(f.pupils_mentees, f.pupils, pupils),
+        "pupils_mentors": _share(f.pupils_mentors, f.pupils, pupils),
+        "roadmap_on_time": _share(
+            f.activities_on_time,
+            f.activities_due,
+            "срок ни одного мероприятия утверждённой дорожной карты ещё не наступил",
+        ),
+        "program_items_done": _share(
+            f.program_items_done,
+            f.program_items_due,
+            "срок ни одного пункта персонализированных программ ещё не наступил",
+        ),
+        "survey_participation": _share(
+            f.answered, f.invited, "анкетирование в учебном году не проводилось (0 приглашений)"
+        ),
+        "mentor_satisfaction": _satisfaction(
+            f.mentor_satisfaction, f.invited_by_role.get("mentor"), "наставников"
+        ),
+        "mentee_satisfaction": _satisfaction(
+            f.mentee_satisfaction, f.invited_by_role.get("mentee"), "наставляемых"
+        ),
+    }
+
+
 def values_of(figures: Figures) -> dict[str, Decimal | None]:
     """The computed indicators (code -> value) of one school's :class:`Figures`."""
-    f = figures
-    return {
-        "pairs_formed": Decimal(f.pairs),
-        "groups_formed": Decimal(f.groups),
-        "mentors_in_bank": Decimal(f.mentors_in_bank),
-        "mentees_in_bank": Decimal(f.mentees_in_bank),
-        "young_teachers_mentees": share(f.young_teachers_mentees, f.young_teachers),
-        "young_teachers_with_mentor": share(f.young_teachers_with_mentor, f.young_teachers),
-        "mentees_with_pair": share(f.mentees_in_bank_paired, f.mentees_in_bank),
-        "pupils_involved": share(f.pupils_involved, f.pupils),
-        "pupils_mentees": share(f.pupils_mentees, f.pupils),
-        "pupils_mentors": share(f.pupils_mentors, f.pupils),
-        "roadmap_on_time": share(f.activities_on_time, f.activities_due),
-        "program_items_done": share(f.program_items_done, f.program_items_due),
-        "survey_participation": share(f.answered, f.invited),
-        "mentor_satisfaction": f.mentor_satisfaction,
-        "mentee_satisfaction": f.mentee_satisfaction,
-    }
+    return {code: value for code, (value, _note) in figures_of(figures).items()}
 
 
 def breakdown_of(figures: Figures) -> list[IndicatorValue]:
@@ -256,19 +304,29 @@ def compute_indicators(*, organisation, year: int, today: date | None = None):
     entered by hand."""
     today = today or timezone.localdate()
     figures = school_figures([organisation], year, today)[organisation.pk]
-    values = values_of(figures)
+    values = figures_of(figures)
     monitoring_year = MonitoringYear.objects.filter(organisation=organisation, year=year).first()
     targets, manual = {}, []
     if monitoring_year is not None:
         targets = dict(monitoring_year.targets.values_list("code", "target"))
         manual = list(ManualIndicator.objects.filter(monitoring_year=monitoring_year))
     result = [
-        IndicatorValue(code, title, int(stage), unit, values[code], targets.get(code))
+        IndicatorValue(
+            code, title, int(stage), unit, values[code][0], targets.get(code), values[code][1]
+        )
         for code, (title, stage, unit) in COMPUTED.items()
     ]
     result += breakdown_of(figures)
     result += [
-        IndicatorValue(item.code, item.title, item.stage, item.unit, item.value, item.target)
+        IndicatorValue(
+            item.code,
+            item.title,
+            item.stage,
+            item.unit,
+            item.value,
+            item.target,
+            "" if item.value is not None else "значение не внесено",
+        )
         for item in manual
     ]
     return result

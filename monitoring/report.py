@@ -33,6 +33,7 @@ class IndicatorRow(NamedTuple):
     previous: Decimal | None  # the previous approved year's value, None without one
     reached: bool | None
     how: str = ""  # how the value is computed (the tooltip)
+    note: str = ""  # why there is no value (computed with it, frozen with it)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class YearReport:
                 self.previous_values.get(indicator.code) if self.previous else None,
                 indicator.reached,
                 indicator.how,
+                indicator.note,
             )
             for indicator in self.indicators
         ]
@@ -165,7 +167,7 @@ def chart_data(organisation, year: int) -> dict:
 
 def frozen_indicators(monitoring_year: MonitoringYear) -> list[IndicatorValue]:
     return [
-        IndicatorValue(s.code, s.title, s.stage, s.unit, s.value, s.target)
+        IndicatorValue(s.code, s.title, s.stage, s.unit, s.value, s.target, s.note)
         for s in monitoring_year.snapshots.all()
     ]
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from mentoring_portal.errors import ServiceError
@@ -205,6 +205,15 @@ def monitoring_year_update(
     return locked
 
 
+def report_next_number(organisation, year: int) -> int:
+    """The next registration number of an analytical report of ``organisation`` approved in the
+    calendar ``year`` (two approvals at once: the unique constraint refuses the second)."""
+    last = MonitoringYear.objects.filter(organisation=organisation, report_year=year).aggregate(
+        last=Max("report_number")
+    )["last"]
+    return (last or 0) + 1
+
+
 @transaction.atomic
 def monitoring_year_approve(*, monitoring_year: MonitoringYear, by) -> MonitoringYear:
     """Freeze the year's indicators: from now on the report reads the stored values only."""
@@ -226,6 +235,7 @@ def monitoring_year_approve(*, monitoring_year: MonitoringYear, by) -> Monitorin
             unit=value.unit,
             value=value.value,
             target=value.target,
+            note=value.note,
         )
         for number, value in enumerate(values, start=1)
     )
@@ -235,6 +245,10 @@ def monitoring_year_approve(*, monitoring_year: MonitoringYear, by) -> Monitorin
     monitoring_year.status = MonitoringYear.Status.APPROVED
     monitoring_year.approved_by = by
     monitoring_year.approved_at = timezone.now()
+    monitoring_year.report_year = timezone.localdate(monitoring_year.approved_at).year
+    monitoring_year.report_number = report_next_number(
+        monitoring_year.organisation, monitoring_year.report_year
+    )
     person = Person.objects.filter(organisation=monitoring_year.organisation, user=by).first()
     monitoring_year.approver_name = person.short_name if person else by.get_full_name()
     monitoring_year.save()

@@ -51,6 +51,10 @@ class MonitoringYear(models.Model):
     )
     approved_at = models.DateTimeField("утверждён", null=True, blank=True)
     approver_name = models.CharField("ФИО утвердившего", max_length=200, blank=True)
+    # The analytical report's registration number, given at approval like an order's at
+    # signing: per organisation and calendar year of approval; a draft prints «№ ____».
+    report_number = models.PositiveIntegerField("номер справки", null=True, blank=True)
+    report_year = models.PositiveSmallIntegerField("год регистрации справки", null=True, blank=True)
     # The charts' data as approved (the indicators are frozen as IndicatorSnapshot rows).
     frozen_charts = models.JSONField("данные диаграмм при утверждении", null=True, blank=True)
 
@@ -66,6 +70,11 @@ class MonitoringYear(models.Model):
                 condition=Q(status="draft") | Q(approved_at__isnull=False),
                 name="monitoring_year_approved_has_time",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "report_year", "report_number"],
+                condition=Q(report_number__isnull=False),
+                name="monitoring_report_number_once",
+            ),
         ]
 
     def __str__(self):
@@ -78,6 +87,12 @@ class MonitoringYear(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    BLANK_NUMBER = "____"  # a draft prints «№ ____», like an order's draft
+
+    @property
+    def report_number_label(self) -> str:
+        return self.BLANK_NUMBER if self.report_number is None else str(self.report_number)
 
     @property
     def bounds(self) -> tuple[date, date]:
@@ -149,6 +164,7 @@ class IndicatorSnapshot(models.Model):
     unit = models.CharField(max_length=20)
     value = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    note = models.CharField("почему нет значения", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "утверждённое значение показателя"

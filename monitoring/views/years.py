@@ -4,11 +4,13 @@ the Excel export for the region and the analytical report (PDF)."""
 from django.contrib import messages
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring_portal.documents import pdf_response, render_pdf
 from mentoring_portal.errors import ServiceError, show_error
 from mentoring_portal.excel import xlsx_response
+from mentoring_portal.templatetags.portal import date_doc
 from monitoring import services
 from monitoring.exports import monitoring_workbook, workbook_filename
 from monitoring.forms import (
@@ -20,6 +22,7 @@ from monitoring.forms import (
 from monitoring.models import MonitoringYear
 from monitoring.report import current_academic_year, year_report
 from monitoring.views.common import CURATORS, MONITORING_READERS
+from pairs.documents import BLANK_DATE
 from participants.access import require_role
 from participants.models import MentorAward
 
@@ -153,10 +156,16 @@ def year_export(request, pk):
 
 
 def year_report_document(monitoring_year) -> bytes:
-    """The analytical report (аналитическая справка) of the year as PDF."""
+    """The analytical report (аналитическая справка) of the year as PDF: an approved one dated
+    and numbered at its approval, a draft «ПРОЕКТ» with a blank date and «№ ____»."""
+    approved = monitoring_year.is_approved and monitoring_year.approved_at is not None
     return render_pdf(
         "monitoring/report_pdf.html",
         {
+            "draft": not approved,
+            "date_text": date_doc(timezone.localdate(monitoring_year.approved_at))
+            if approved
+            else BLANK_DATE,
             "monitoring_year": monitoring_year,
             "report": year_report(monitoring_year),
             "organisation": monitoring_year.organisation,
