@@ -11,6 +11,7 @@ each page and the school and year in the page header; the workbook's properties 
 and the year. Dates are ДД.ММ.ГГГГ everywhere; counts get the format ``0``.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +25,7 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,6 +38,8 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 # Columns wider than this in all (Excel's width units, about a character each) print landscape:
 # an A4 portrait page holds about 90 at 100 %, and fitting more to its width makes small print.
 PORTRAIT_WIDTH = 100
+DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody set
+WIDTH_UNITS_PER_CM = 5.4  # a width unit is 7 pixels of the default font at 96 dpi (0.185 cm)
 CREATOR = "Портал «Наставничество»"
 
 
@@ -162,10 +165,7 @@ def print_ready(workbook: Workbook, *, title: str, organisation: str, period: st
     properties.creator = properties.lastModifiedBy = CREATOR
     properties.keywords = f"{organisation}; {period}"
     for sheet in workbook.worksheets:
-        widths = [
-            dimension.width or 8.43 for dimension in sheet.column_dimensions.values()
-        ]  # 8.43: Excel's default width
-        landscape = sum(widths) > PORTRAIT_WIDTH
+        landscape = _printed_width(sheet) > PORTRAIT_WIDTH
         sheet.page_setup.orientation = "landscape" if landscape else "portrait"
         sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
@@ -181,6 +181,24 @@ def print_ready(workbook: Workbook, *, title: str, organisation: str, period: st
         sheet.oddFooter.center.text = "Страница &P из &N"
         sheet.oddFooter.center.size = 9
     return workbook
+
+
+def _printed_width(sheet) -> float:
+    """How wide the sheet prints, in Excel's width units: its columns, or further right where
+    a chart reaches beyond them (a chart beside a table widens the page as much as a column)."""
+    widths = {
+        column_index_from_string(letter): dimension.width or DEFAULT_WIDTH
+        for letter, dimension in sheet.column_dimensions.items()
+    }
+
+    def left_of(column: int) -> float:
+        return sum(widths.get(index, DEFAULT_WIDTH) for index in range(1, column))
+
+    right = left_of(max(widths, default=0) + 1)
+    for chart in sheet._charts:
+        column = column_index_from_string(re.match(r"[A-Z]+", str(chart.anchor))[0])
+        right = max(right, left_of(column) + chart.width * WIDTH_UNITS_PER_CM)
+    return right
 
 
 def _frozen_rows(sheet) -> int:

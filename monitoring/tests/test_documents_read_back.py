@@ -7,6 +7,7 @@ import io
 import re
 
 from django.core.management import call_command
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pairs.models import Order
@@ -32,6 +33,9 @@ def test_every_document_of_the_demo_reads_back(db, tmp_path):
     check_each_signed_orders_sheet_lists_everyone_its_body_names(tmp_path)
     check_the_approval_line_of_the_approved_roadmap(tmp_path)
     check_the_number_keeps_its_non_breaking_space(tmp_path)
+    check_the_amendment_says_what_changes(tmp_path)
+    check_the_report_is_registered_and_its_labels_whole(tmp_path)
+    check_the_workbooks_print_and_name_their_school(tmp_path)
 
 
 def check_rendered_and_none_ends_on_a_lone_signature(documents):
@@ -98,3 +102,43 @@ def check_the_approval_line_of_the_approved_roadmap(documents):
 def check_the_number_keeps_its_non_breaking_space(documents):
     first_page = pages(documents / "demo-order-1.pdf")[0]
     assert f"№{NBSP}1-о" in first_page and "№ 1-о" not in first_page
+
+
+def check_the_amendment_says_what_changes(documents):
+    """render_orders' amendment drops the amended order's second pair and gives its first
+    pair's mentee another mentor: the order says both, item by item."""
+    text = flat(" ".join(pages(documents / "order-amendment-signed.pdf")))
+    assert "следующие изменения: 1.1. в паре № 1 заменить наставника" in text
+    assert "1.2. исключить пару № 2 (наставник —" in text
+
+
+def check_the_report_is_registered_and_its_labels_whole(documents):
+    approved = flat(" ".join(pages(documents / "report-approved-2025.pdf")))
+    assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in approved and "№ 1 " in approved
+    assert "ПРОЕКТ" not in approved and "№ ____" not in approved
+    # The demo's approved year has indicators without a value: each says why.
+    assert "нет данных" in approved
+    assert approved.count("Нет данных: ") >= approved.count("нет данных")
+    draft = flat(" ".join(pages(documents / "report-draft-2026.pdf")))
+    assert "ПРОЕКТ" in draft and "№ ____" in draft
+    for text in (approved, draft):
+        assert "…" not in text  # chart labels wrap, never cut
+
+
+def check_the_workbooks_print_and_name_their_school(documents):
+    names = sorted(path.name for path in documents.glob("*.xlsx"))
+    assert names == [
+        "monitoring-maou-gimnaziya-2-g-asino-2025-2026.xlsx",
+        "monitoring-maou-gimnaziya-2-g-asino-2026-2027.xlsx",
+        "monitoring-upravlenie-obrazovaniya-asinovskogo-rayona-2026-2027.xlsx",
+    ]
+    for name in names:
+        book = load_workbook(documents / name)
+        assert book.properties.subject in (
+            "МАОУ гимназия № 2 г. Асино",
+            "Управление образования Асиновского района",
+        )
+        for sheet in book.worksheets:
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, (name, sheet.title)
+            assert sheet.page_setup.fitToWidth == 1, (name, sheet.title)
+            assert sheet.oddHeader.left.text.startswith(book.properties.subject)

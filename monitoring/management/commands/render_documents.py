@@ -4,8 +4,9 @@ page by page: ``manage.py render_documents --out DIR``.
 Every kind of order, as a draft preview and signed (``render_orders``); the Положение approved
 (its stored PDF) and a draft; the roadmap approved, its progress report and a draft revision;
 the personalised program (ППН); the consent of an adult and of a minor's representative; the
-analytical report of an approved year and of a year in progress. What the demo lacks is made
-inside a transaction that is rolled back: the database is left as it was.
+analytical report of an approved year and of a year in progress; and the workbooks for the region
+(each monitoring year of the school, the district's), named as their downloads are. What the
+demo lacks is made inside a transaction that is rolled back: the database is left as it was.
 """
 
 import io
@@ -20,7 +21,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring_portal.documents import render_pdf
+from mentoring_portal.excel import workbook_bytes
+from monitoring.district_workbook import district_workbook
+from monitoring.district_workbook import workbook_filename as district_filename
+from monitoring.exports import monitoring_workbook, workbook_filename
 from monitoring.models import MonitoringYear
+from monitoring.report import current_academic_year
 from monitoring.views.years import year_report_document
 from pairs.documents import program_pdf, regulation_pdf
 from pairs.models import Order, Program, Regulation
@@ -64,7 +70,20 @@ class Command(BaseCommand):
             for year in MonitoringYear.objects.filter(organisation=school).order_by("year"):
                 name = "report-approved" if year.is_approved else "report-draft"
                 self._write(folder, f"{name}-{year.year}", year_report_document(year))
+                self._workbook(folder, workbook_filename(year), monitoring_workbook(year))
+            if school.parent is not None:
+                year = current_academic_year(school.parent)
+                self._workbook(
+                    folder,
+                    district_filename(school.parent, year),
+                    district_workbook(school.parent, year),
+                )
             transaction.set_rollback(True)
+
+    def _workbook(self, folder: Path, name: str, workbook) -> None:
+        path = folder / name
+        path.write_bytes(workbook_bytes(workbook))
+        self.stdout.write(f"{path}: {path.stat().st_size // 1024} КБ")
 
     def _regulation(self, folder, school):
         in_force = Regulation.objects.in_force(school)
