@@ -124,3 +124,22 @@ def test_the_plan_has_actions_apart_from_the_status(world, client_for):
     assert 'name="chosen"' not in mentee_page and "Отметить выполненными" not in mentee_page
     assert ">Отметить выполненным</button>" in mentee_page
     assert "снять отметку" not in mentee_page
+
+
+def test_the_plan_page_costs_the_same_for_six_and_sixteen_items(world, client_for):
+    from datetime import timedelta
+
+    pair, program, items = _program(world)
+    services.program_item_mark_done(item=items[0], by=world.user("mentee"))
+    client = client_for("mentor")
+    url = reverse("pairs:program_detail", kwargs={"pk": pair.pk})
+    with CaptureQueriesContext(connection) as six:
+        client.get(url)
+    ProgramItem.objects.bulk_create(
+        ProgramItem(program=program, title=f"Встреча {n}", due=items[0].due + timedelta(days=n))
+        for n in range(10)
+    )
+    with CaptureQueriesContext(connection) as sixteen:
+        page = client.get(url).content.decode()
+    assert page.count('name="chosen"') == 15
+    assert len(six) == len(sixteen)
