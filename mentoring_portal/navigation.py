@@ -3,9 +3,18 @@
 Apps register their items in ``AppConfig.ready()``; the portal itself imports no app.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(url_name: str, prefix: str, urlconf: str) -> str:
+    """The menu's URLs never change while the process runs: reversed once each, not once a
+    page (the URLconf and the script prefix are the key, for tests that override them)."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)
@@ -19,7 +28,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _reversed(self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 _registry: dict[str, MenuItem] = {}

@@ -96,3 +96,68 @@ def initials(person) -> str:
 def surname_initials(person) -> str:
     """``{{ person|surname_initials }}`` → «Кравцова Е. А.» (non-breaking spaces)."""
     return russian.surname_initials(person) if person else ""
+
+
+@register.simple_tag
+def filter_field(field) -> str:
+    """A list filter's field as crispy's Bootstrap 5 field renders it — label, then the input or
+    the select with crispy's classes — built in Python for the two widgets a filter bar uses (a
+    text box and a single choice). The filter bar is on every list page, and crispy's templates
+    and Django's widget templates cost more than the table's fifty rows. Anything else (a field
+    with an error, another widget) goes through crispy as before."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django import forms
+    from django.utils.html import format_html, format_html_join
+
+    widget = field.field.widget
+    kind = type(widget)
+    if field.errors or widget.attrs or kind not in (forms.TextInput, forms.Select):
+        return as_crispy_field(field)
+    label = format_html(
+        '<label for="{}" class="form-label">{}</label>', field.id_for_label, field.label
+    )
+    value = field.value()
+    if kind is forms.TextInput:
+        control = format_html(
+            '<input type="text" name="{}"{} class="textinput form-control" id="{}">',
+            field.html_name,
+            format_html(' value="{}"', value) if value not in (None, "") else "",
+            field.auto_id,
+        )
+    else:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) == chosen else "", text)
+                for key, text in field.field.choices
+            ),
+        )
+        control = format_html(
+            '<select name="{}" class="select form-select" id="{}">{}</select>',
+            field.html_name,
+            field.auto_id,
+            options,
+        )
+    return format_html('<div id="div_{}" class="mb-3">{}{}</div>', field.auto_id, label, control)
+
+
+_ROW_URLS: dict[tuple, tuple[str, str]] = {}
+_PLACEHOLDER = "2147483647"  # a pk no row has (the largest integer key)
+
+
+@register.simple_tag
+def row_url(name: str, pk) -> str:
+    """``{% url name pk %}`` for the rows of a list: the URL is reversed once (per URLconf and
+    script prefix) with a placeholder pk, and each row puts its own pk in — fifty reverse()
+    calls a page cost more than the rest of the row (as roadmap.links does for the roadmap)."""
+    from django.conf import settings
+    from django.urls import get_script_prefix, get_urlconf, reverse
+
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    parts = _ROW_URLS.get(key)
+    if parts is None:
+        head, tail = reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+        parts = _ROW_URLS[key] = (head, tail)
+    return f"{parts[0]}{int(pk)}{parts[1]}"
