@@ -19,6 +19,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# A Russian user's browser: Chromium on Linux takes its language from LANGUAGE (with Debian's
+# chromium-l10n installed), and only then shows and takes a date field as ДД.ММ.ГГГГ.
+CHROMIUM_ENV = {**os.environ, "LANGUAGE": "ru"}
 REBUILT_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e-screenshots"
 
@@ -61,7 +64,7 @@ def browser(seeded_rows):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, env=CHROMIUM_ENV
         )
         yield browser
         browser.close()
