@@ -11,6 +11,7 @@ from participants.models import (
     MentorTraining,
     Organisation,
     Person,
+    PublicationConsent,
 )
 
 
@@ -74,10 +75,18 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "method", "given_at", "withdrawn_on", "publication_consent"]
+    list_display = ["person", "method", "given_at", "withdrawn_on"]
     list_filter = ["method", "person__organisation"]
     search_fields = ["person__last_name", "person__first_name"]
     raw_id_fields = ["person", "given_by_person", "text", "given_from_user", "withdrawn_by"]
+
+
+@admin.register(PublicationConsent)
+class PublicationConsentAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "method", "given_at", "photo", "withdrawn_on"]
+    list_filter = ["method", "person__organisation"]
+    search_fields = ["person__last_name", "person__first_name"]
+    raw_id_fields = ["person", "given_by_person", "given_from_user", "withdrawn_by"]
 
 
 @admin.register(MenteeRequest)

@@ -29,7 +29,13 @@ from django.db.models import ForeignKey
 from django.utils import timezone
 from simple_history.manager import HistoryManager
 
-from participants.models import Consent, MenteeRequest, MentorProfile, Person
+from participants.models import (
+    Consent,
+    MenteeRequest,
+    MentorProfile,
+    Person,
+    PublicationConsent,
+)
 
 RETENTION_DAYS = 30
 REMOVED = "Удалено"
@@ -84,6 +90,15 @@ def anonymise_person(person: Person) -> None:
                 consent.typed_name = REMOVED
             consent.ip_address = None
             consent.save(update_fields=["scan", "typed_name", "ip_address"])
+        for publication in PublicationConsent.objects.filter(person=person):
+            if publication.scan:
+                publication.scan.delete(save=False)
+            publication.scan = ""
+            if publication.typed_name:
+                publication.typed_name = REMOVED
+            publication.ip_address = None
+            # What it allowed is kept (the record of the consent), the contacts it named are not.
+            publication.save(update_fields=["scan", "typed_name", "ip_address"])
         for hook in _hooks:
             hook(person)
         user = person.user

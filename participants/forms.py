@@ -176,11 +176,6 @@ class OnlineConsentForm(forms.Form):
         label="Я прочитал(а) текст согласия и даю согласие на обработку персональных данных",
         error_messages={"required": "Отметьте, что вы даёте согласие."},
     )
-    publication_consent = forms.BooleanField(
-        label="Я также даю согласие на распространение (публикацию) моих ФИО, должности и "
-        "фотографии на странице «Наставничество» сайта школы (ст. 10.1 152-ФЗ)",
-        required=False,
-    )
 
     def __init__(self, *args, expected_name: str, signer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,15 +211,51 @@ class PaperConsentForm(forms.Form):
         help_text="PDF, JPG или PNG, не больше 10 МБ.",
         validators=[validate_scan],
     )
-    publication_consent = forms.BooleanField(
-        label="Подписано также согласие на распространение (ст. 10.1 152-ФЗ)", required=False
-    )
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data["signed_on"]
         if signed_on > timezone.localdate():
             raise ValidationError("Дата подписания не может быть в будущем.", code="future")
         return signed_on
+
+
+class PublicationChoicesForm(forms.Form):
+    """What the consent to distribution leaves to the person: the photograph and the conditions
+    and prohibitions (ч. 9 ст. 10.1 152-ФЗ)."""
+
+    photo = forms.BooleanField(
+        label="Разрешаю публиковать фотографии, на которых изображён участник",
+        required=False,
+    )
+    conditions = forms.CharField(
+        label="Условия и запреты на обработку неограниченным кругом лиц",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        help_text="Оставьте пустым, если условия и запреты не устанавливаются. Например: "
+        "«запрещаю передачу (кроме предоставления доступа) неограниченному кругу лиц».",
+    )
+
+
+class OnlinePublicationForm(PublicationChoicesForm, OnlineConsentForm):
+    agree = forms.BooleanField(
+        label="Я прочитал(а) текст и даю согласие на распространение персональных данных",
+        error_messages={"required": "Отметьте, что вы даёте согласие."},
+    )
+    field_order = ["photo", "conditions", "typed_name", "agree"]
+
+
+class PaperPublicationForm(PublicationChoicesForm, PaperConsentForm):
+    field_order = ["signed_on", "scan", "photo", "conditions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].label = "В согласии отмечена фотография"
+        self.fields[
+            "conditions"
+        ].help_text = (
+            "Перепишите условия и запреты из подписанного согласия; пусто — не устанавливаются."
+        )
 
 
 class WithdrawForm(forms.Form):

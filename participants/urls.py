@@ -1,7 +1,17 @@
 from django.urls import path
 
 from participants import views
-from participants.views import bank_bulk, banks, consents, imports, invitations, my, people, pickers
+from participants.views import (
+    bank_bulk,
+    banks,
+    consents,
+    imports,
+    invitations,
+    my,
+    people,
+    pickers,
+    publication,
+)
 
 app_name = "participants"
 urlpatterns = [
@@ -26,6 +36,24 @@ urlpatterns = [
         consents.person_consent_upload,
         name="person_consent_upload",
     ),
+    # The consent to distribution (ст. 10.1 152-ФЗ), a document of its own.
+    path(
+        "people/<int:pk>/publication.pdf",
+        publication.person_publication_pdf,
+        name="person_publication_pdf",
+    ),
+    path(
+        "people/<int:pk>/publication/paper/",
+        publication.person_publication_upload,
+        name="person_publication_upload",
+    ),
+    path("publications/<int:pk>.pdf", publication.publication_pdf, name="publication_pdf"),
+    path(
+        "publications/<int:pk>/withdraw/",
+        publication.publication_withdraw,
+        name="publication_withdraw",
+    ),
+    path("publications/<int:pk>/scan/", publication.publication_scan, name="publication_scan"),
     # Consents and the consent text.
     path("consents/texts/", consents.consent_text_list, name="consent_text_list"),
     path("consents/texts/new/", consents.consent_text_publish, name="consent_text_publish"),
@@ -37,6 +65,12 @@ urlpatterns = [
     # ?for=<pk>: for a minor the user legally represents.
     path("my/consent/", my.my_consent, name="my_consent"),
     path("my/consent/withdraw/", my.my_consent_withdraw, name="my_consent_withdraw"),
+    path("my/publication/", publication.my_publication, name="my_publication"),
+    path(
+        "my/publication/withdraw/",
+        publication.my_publication_withdraw,
+        name="my_publication_withdraw",
+    ),
     path("my/request/", my.my_request, name="my_request"),
     path("my/request/submit/", my.my_request_submit, name="my_request_submit"),
     path("my/questionnaire/", my.my_questionnaire, name="my_questionnaire"),

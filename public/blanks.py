@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from participants.documents import consent_document_context, publication_document_context
 from participants.forms import MenteeRequestForm, MentorProfileForm
 from participants.models import ConsentText, Organisation
-from participants.views.consents import consent_document_context
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Blank:
 
 BLANKS = [
     Blank("consent", "Согласие на обработку персональных данных"),
+    Blank("publication", "Согласие на распространение персональных данных (ст. 10.1 152-ФЗ)"),
     Blank("request", "Запрос наставляемого (анкета)"),
     Blank("questionnaire", "Анкета наставника"),
     Blank("program", "Персонализированная программа наставничества (шаблон)"),
@@ -48,6 +49,11 @@ def blank_html(name: str, organisation: Organisation) -> str | None:
             return None
         return render_to_string(
             "participants/consent/document.html", consent_document_context(None, text)
+        )
+    if name == "publication":
+        return render_to_string(
+            "participants/consent/publication_document.html",
+            publication_document_context(None, organisation),
         )
     if name in ("request", "questionnaire"):
         form = MenteeRequestForm() if name == "request" else MentorProfileForm()

@@ -115,7 +115,7 @@ def published_posts(section: Section) -> list[Post]:
         Post.objects.filter(section=section, published_at__isnull=False).prefetch_related("people")
     )
     allowed = set(
-        publishable_people(section.organisation)
+        publishable_people(section.organisation, photo=True)
         .filter(pk__in=[p.pk for post in posts for p in post.people.all()])
         .values_list("pk", flat=True)
     )

@@ -1,35 +1,33 @@
 """Who may be named in public, and how everyone else is taken out of what is published.
 
-A person is named in public only while the consent in force (the latest valid one) includes the
-consent to distribution (ст. 10.1 152-ФЗ): «фамилия, имя, отчество, должность и фотография» on
-the school's page «Наставничество». Everything the section serves — pages and PDFs — goes
-through :class:`Redactor` as its last step, so a person without that consent is replaced
-wherever a name, an e-mail or a phone of theirs would have appeared, in any grammatical case.
+A person is named in public only while their consent to distribution (ст. 10.1 152-ФЗ, a
+document of its own: ``participants.PublicationConsent``) is in force: «фамилия, имя, отчество,
+должность (класс)» and, if they allowed it, photographs on the school's page «Наставничество».
+Everything the section serves — pages and PDFs — goes through :class:`Redactor` as its last
+step, so a person without that consent is replaced wherever a name, an e-mail or a phone of
+theirs would have appeared, in any grammatical case.
 """
 
 import re
 from functools import lru_cache
 
-from django.db.models import OuterRef, Subquery
-
 from mentoring_portal import russian
-from participants.models import Consent, MentorProfile, Person
+from participants.models import MentorProfile, Person
 
 SPACE = r"[\s\u00a0]+"
 OPTIONAL_SPACE = r"[\s\u00a0]*"
 
 
 def with_publication_consent(queryset):
-    """Annotate ``may_publish``: the consent in force includes the consent to distribution."""
-    latest = Consent.objects.valid().filter(person=OuterRef("pk")).order_by("-given_at")
-    return queryset.annotate(may_publish=Subquery(latest.values("publication_consent")[:1]))
+    """Annotate ``may_publish`` (and ``may_publish_photo``): participants' one rule, a consent to
+    distribution in force (:meth:`PersonQuerySet.with_publication_consent`)."""
+    return queryset.with_publication_consent()
 
 
-def publishable_people(organisation):
-    """The school's people who may be named in public."""
-    return with_publication_consent(Person.objects.filter(organisation=organisation)).filter(
-        may_publish=True
-    )
+def publishable_people(organisation, *, photo: bool = False):
+    """The school's people who may be named in public (``photo``: and shown in a photograph)."""
+    people = Person.objects.filter(organisation=organisation).with_publication_consent()
+    return people.filter(may_publish_photo=True) if photo else people.filter(may_publish=True)
 
 
 def public_mentors(organisation) -> list[Person]:

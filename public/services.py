@@ -151,35 +151,40 @@ def post_save(*, post: Post, people=None) -> Post:
 
 def check_post_names(post: Post) -> None:
     """With names: everyone named or shown has a consent to distribution, and the text names
-    nobody else of the school without one. Replaced: any photo shows only people with one."""
+    nobody else of the school without one. A photo shows only people whose consent allows their
+    photograph, names or not."""
     organisation = post.section.organisation
     people = list(post.people.all())
-    allowed = {person.pk for person in redactor_people_with_consent(organisation, people)}
-    missing = [person for person in people if person.pk not in allowed]
     if post.names == Names.FULL:
+        allowed = {person.pk for person in redactor_people_with_consent(organisation, people)}
+        missing = [person for person in people if person.pk not in allowed]
         missing += redactor_for(organisation, Names.FULL).found(post_public_text(post))
-    elif post.photo and missing:
-        raise ServiceError(
-            "На фотографии люди без согласия на распространение: %(people)s. Уберите фотографию "
-            "или получите их согласие.",
-            code="photo_without_consent",
-            params={"people": ", ".join(sorted({p.short_name for p in missing}))},
-        )
-    else:
-        missing = []
-    if missing:
-        raise ServiceError(
-            "Без согласия на распространение (ст. 10.1 152-ФЗ) названы: %(people)s. Выберите "
-            "«Имена заменены» или получите их согласие.",
-            code="names_without_consent",
-            params={"people": ", ".join(sorted({p.short_name for p in missing}))},
-        )
+        if missing:
+            raise ServiceError(
+                "Без согласия на распространение (ст. 10.1 152-ФЗ) названы: %(people)s. "
+                "Выберите «Имена заменены» или получите их согласие.",
+                code="names_without_consent",
+                params={"people": ", ".join(sorted({p.short_name for p in missing}))},
+            )
+    if post.photo:
+        pictured = redactor_people_with_consent(organisation, people, photo=True)
+        allowed_photo = {person.pk for person in pictured}
+        unpictured = [person for person in people if person.pk not in allowed_photo]
+        if unpictured:
+            raise ServiceError(
+                "На фотографии люди без согласия на распространение их изображения: %(people)s. "
+                "Уберите фотографию или получите их согласие.",
+                code="photo_without_consent",
+                params={"people": ", ".join(sorted({p.short_name for p in unpictured}))},
+            )
 
 
-def redactor_people_with_consent(organisation, people):
+def redactor_people_with_consent(organisation, people, *, photo: bool = False):
     from public.people import publishable_people
 
-    return publishable_people(organisation).filter(pk__in=[person.pk for person in people])
+    return publishable_people(organisation, photo=photo).filter(
+        pk__in=[person.pk for person in people]
+    )
 
 
 @transaction.atomic

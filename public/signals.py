@@ -11,11 +11,14 @@ from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from participants.models import Consent, Organisation, Person
+from participants.models import Consent, Organisation, Person, PublicationConsent
 from public.services import sections_touch
 
 
 @receiver([post_save, post_delete], sender=Consent, dispatch_uid="public_consent_changed")
+@receiver(
+    [post_save, post_delete], sender=PublicationConsent, dispatch_uid="public_publication_changed"
+)
 def consent_changed(sender, instance, **kwargs):
     organisation = Person.objects.filter(pk=instance.person_id).values("organisation_id")
     sections_touch(organisation_ids=Subquery(organisation))

@@ -22,7 +22,7 @@ from pairs.models import DutiesConsent, Meeting
 from pairs.tests.factories import make_pair, ready_mentee, teacher_form
 from participants.models import Consent, MenteeRequest, MentorProfile, MentorTraining, Person
 from participants.services import consent_withdraw
-from participants.tests.factories import ConsentFactory
+from participants.tests.factories import ConsentFactory, PublicationConsentFactory
 from roadmap.tests.factories import make_roadmap
 from tests.factories import PASSWORD, UserFactory
 
@@ -97,6 +97,14 @@ def _a_person_with_everything(world, client):
     for consent in consents:
         consent.given_at -= timedelta(days=400)
         consent.save()
+    # The consent to distribution (ст. 10.1): its own typed name, address and scan.
+    PublicationConsentFactory(
+        person=person,
+        method=Consent.Method.ONLINE,
+        typed_name=person.full_name,
+        ip_address=ADDRESS,
+        scan=ContentFile(SCAN, name="Timiryazeva-publication.pdf"),
+    )
     # Both banks, a training, the duties consents (online and a scan).
     MenteeRequest.objects.create(
         person=person, status=MenteeRequest.Status.ACCEPTED, subjects=person.subjects
@@ -191,6 +199,7 @@ def test_the_prepared_person_is_everywhere(world, client, media):
         "participants_person.",
         "participants_historicalperson.",
         "participants_consent.typed_name",
+        "participants_publicationconsent.typed_name",
         "pairs_dutiesconsent.typed_name",
         "pairs_historicaldutiesconsent.typed_name",
         "participants_historicalmentortraining.document",
@@ -200,7 +209,7 @@ def test_the_prepared_person_is_everywhere(world, client, media):
         "auth_user.username",
     ):
         assert table in found
-    assert len(_media_leftovers(media)) == 2
+    assert len(_media_leftovers(media)) == 3
     assert AccessLog.objects.filter(username=USERNAME).exists()
     assert AccessAttempt.objects.filter(username=USERNAME).exists()
 

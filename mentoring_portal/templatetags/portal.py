@@ -67,7 +67,7 @@ def clip(value, limit: int = 120) -> str:
     return russian.clip(str(value), int(limit))
 
 
-@register.filter
+@register.filter(is_safe=True)  # adds only no-break spaces: escaped text stays escaped
 def typo(value) -> str:
     """``{{ text|typo }}``: the non-breaking spaces of Russian typography («№ 1-о», «30 %»)."""
     return russian.typograph(str(value)) if value else ""

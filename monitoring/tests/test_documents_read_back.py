@@ -36,6 +36,8 @@ def test_every_document_of_the_demo_reads_back(db, tmp_path):
     check_the_amendment_says_what_changes(tmp_path)
     check_the_report_is_registered_and_its_labels_whole(tmp_path)
     check_the_workbooks_print_and_name_their_school(tmp_path)
+    check_the_consents_to_distribution(tmp_path)
+    check_every_font_is_shipped(tmp_path)
 
 
 def check_rendered_and_none_ends_on_a_lone_signature(documents):
@@ -51,6 +53,9 @@ def check_rendered_and_none_ends_on_a_lone_signature(documents):
         "program",
         "consent-adult",
         "consent-minor",
+        "publication-adult",
+        "publication-minor",
+        "publication-given",
         "report-approved-2025",
         "report-draft-2026",
     }
@@ -142,3 +147,44 @@ def check_the_workbooks_print_and_name_their_school(documents):
             assert sheet.sheet_properties.pageSetUpPr.fitToPage, (name, sheet.title)
             assert sheet.page_setup.fitToWidth == 1, (name, sheet.title)
             assert sheet.oddHeader.left.text.startswith(book.properties.subject)
+
+
+def check_the_consents_to_distribution(documents):
+    """Issue 12, point 10: a document of its own, for an adult and for a minor's representative,
+    with what Roskomnadzor's order № 18 asks; one page for an adult."""
+    adult = flat(" ".join(pages(documents / "publication-adult.pdf")))
+    minor = flat(" ".join(pages(documents / "publication-minor.pdf")))
+    for text in (adult, minor):
+        for needed in (
+            "разрешённых субъектом персональных данных для распространения",
+            "контактная информация",
+            "МАОУ гимназия",
+            "Информационные ресурсы Оператора",
+            "/s/",
+            "Цель обработки",
+            "фамилия, имя, отчество",
+            "Условия и запреты",
+            "Срок действия согласия",
+            "в любое время требованием",
+        ):
+            assert needed in text.replace(NBSP, " "), needed
+    assert "законным представителем" in minor and "законным представителем" not in adult
+    assert len(pages(documents / "publication-adult.pdf")) == 1
+    assert len(pages(documents / "publication-minor.pdf")) <= 2
+    assert "Согласие на обработку персональных данных" in flat(
+        " ".join(pages(documents / "publication-given.pdf"))
+    )
+    processing = flat(" ".join(pages(documents / "consent-adult.pdf")))
+    assert "отдельным документом" in processing and "☐" not in processing
+
+
+def check_every_font_is_shipped(documents):
+    """Issue 12, point 13: every PDF of the demo embeds only the fonts of static/fonts."""
+    from monitoring.tests.test_shipped_fonts import embedded_fonts, shipped_fonts
+
+    shipped = shipped_fonts()
+    scratch = documents / "fonts-check"
+    scratch.mkdir()
+    for path in sorted(documents.glob("*.pdf")):
+        fonts = embedded_fonts(path.read_bytes(), scratch)
+        assert fonts <= shipped, f"{path.name}: {fonts - shipped}"

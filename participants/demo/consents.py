@@ -5,12 +5,13 @@ from django.utils import timezone
 
 from mentoring_portal.demo_scans import demo_scan_pdf
 from participants import services
-from participants.models import Consent
+from participants.models import Consent, PublicationConsent
 
 PAPER_CONSENTS = {"Алексеева", "Уварова", "Романова", "Мельникова", "Зуев", "Петренко"}
 NO_CONSENT = {"Калинина", "Макарова", "Ковалёв", "Шестакова", "Сорокина"}
 WITHDRAWN = {"Фёдорова": 40, "Никитин": 3}  # days ago
 SCAN_HEADING = "Согласие на обработку персональных данных"
+PUBLICATION_HEADING = "Согласие на распространение персональных данных"
 
 
 def create_consents(*, school, people, accounts, curator) -> None:
@@ -20,7 +21,7 @@ def create_consents(*, school, people, accounts, curator) -> None:
     now = timezone.now()
 
     def consent(person, *, days_ago, paper=False, by=None, publication=None):
-        return Consent.objects.create(
+        given = Consent.objects.create(
             person=person,
             given_by_person=by,
             text=text,
@@ -32,8 +33,27 @@ def create_consents(*, school, people, accounts, curator) -> None:
             given_from_user=curator if paper else (by or person).user,
             ip_address=None if paper else "192.168.10.23",
             scan=ContentFile(demo_scan_pdf(SCAN_HEADING), name="soglasie.pdf") if paper else "",
-            publication_consent=days_ago % 3 == 0 if publication is None else publication,
         )
+        if days_ago % 3 == 0 if publication is None else publication:
+            # The consent to distribution (ст. 10.1): its own document, given the same day.
+            PublicationConsent.objects.create(
+                person=person,
+                given_by_person=by,
+                photo=not paper,
+                data_items=services.publication_data_items(person, photo=not paper),
+                resources=services.publication_resources(school),
+                method=given.method,
+                typed_name=given.typed_name,
+                given_at=given.given_at,
+                given_from_user=given.given_from_user,
+                ip_address=given.ip_address,
+                scan=(
+                    ContentFile(demo_scan_pdf(PUBLICATION_HEADING), name="rasprostranenie.pdf")
+                    if paper
+                    else ""
+                ),
+            )
+        return given
 
     for index, (last, person) in enumerate(people.items()):
         if last in NO_CONSENT:

@@ -8,6 +8,9 @@ What other apps ask of participants:
   (accepted, consent valid); ``.listed()``: what the bank pages and exports show;
   ``IN_BANK_STATUSES``; a pair moves a request to ``PAIRED`` (and ``FINISHED``) and a profile to
   ``ACTIVE``.
+- ``Person.objects.with_publication_consent()``: ``may_publish`` (and ``may_publish_photo``), the
+  consent to distribution (ст. 10.1) in force beside a valid consent to processing — the one rule
+  of who may be named in public.
 - ``participants.anonymisation.register(hook)``: anonymise another app's data of a person whose
   consent was withdrawn (run daily by ``manage.py anonymise_withdrawn``).
 """
@@ -24,6 +27,7 @@ from participants.models.banks import (
 from participants.models.consent import Consent, ConsentText
 from participants.models.organisation import Membership, Organisation, Role
 from participants.models.person import Person
+from participants.models.publication import PublicationConsent
 
 __all__ = [
     "Consent",
@@ -37,6 +41,7 @@ __all__ = [
     "MentoringKind",
     "Organisation",
     "Person",
+    "PublicationConsent",
     "Role",
     "WorkFormat",
 ]

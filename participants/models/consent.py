@@ -140,11 +140,6 @@ class Consent(models.Model):
     scan = models.FileField(
         "скан подписанного согласия", upload_to=RandomName("consents"), blank=True
     )
-    publication_consent = models.BooleanField(
-        "согласие на распространение (ст. 10.1 152-ФЗ)",
-        default=False,
-        help_text="Публикация ФИО, должности и фотографии на странице «Наставничество» сайта.",
-    )
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
     withdrawal_reason = models.TextField("основание отзыва", blank=True)
     withdrawn_by = models.ForeignKey(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,23 @@ class Organisation(models.Model):
     )
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField(
+        "официальный сайт",
+        blank=True,
+        help_text="Адрес сайта школы: его называет согласие на распространение (ст. 10.1 152-ФЗ).",
+    )
+    inn = models.CharField(
+        "ИНН",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$|^\d{12}$", "ИНН — 10 или 12 цифр.", code="inn")],
+    )
+    ogrn = models.CharField(
+        "ОГРН",
+        max_length=15,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$|^\d{15}$", "ОГРН — 13 или 15 цифр.", code="ogrn")],
+    )
     director_name = models.CharField(
         "ФИО руководителя", max_length=200, blank=True, help_text="Полностью: Фамилия Имя Отчество."
     )

@@ -93,6 +93,21 @@ class PersonQuerySet(models.QuerySet):
         valid = Exists(Consent.objects.valid().filter(person=OuterRef("pk")))
         return self.filter(~withdrawn | valid)
 
+    def with_publication_consent(self, on: date | None = None):
+        """Annotate ``may_publish`` and ``may_publish_photo``: the person may be named (and shown
+        in a photograph) in public — a consent to distribution (ст. 10.1 152-ФЗ) in force, while
+        the consent to processing is in force too. The one rule the public section reads."""
+        from participants.models.consent import Consent
+        from participants.models.publication import PublicationConsent
+
+        in_force = PublicationConsent.objects.valid(on=on).filter(
+            Exists(Consent.objects.valid(on=on).filter(person=OuterRef("person"))),
+            person=OuterRef("pk"),
+        )
+        return self.annotate(
+            may_publish=Exists(in_force), may_publish_photo=Exists(in_force.filter(photo=True))
+        )
+
     def present(self):
         """People who have not left the organisation: the only ones a picker offers."""
         return self.filter(left_on__isnull=True)

@@ -3,6 +3,7 @@ from participants.tests.factories import (
     ConsentTextFactory,
     MenteeRequestFactory,
     MentorProfileFactory,
+    PublicationConsentFactory,
 )
 from tests.access import ALL_SCHOOL_PERSONAS, case
 from tests.factories import PersonFactory
@@ -27,6 +28,12 @@ def consent(world):
 
 def paper_consent(world):
     return {"pk": ConsentFactory(person=world.people["teacher"], paper=True).pk}
+
+
+def publication(world):
+    person = world.people["teacher"]
+    ConsentFactory(person=person)
+    return {"pk": PublicationConsentFactory(person=person).pk}
 
 
 def consent_text(world):
@@ -83,10 +90,18 @@ CASES = [
     case("participants:consent_text_detail", PEOPLE_READERS, kwargs=consent_text),
     case("participants:consent_withdraw", CURATOR, kwargs=consent),
     case("participants:consent_scan", PEOPLE_READERS, kwargs=paper_consent),
+    # The consent to distribution (ст. 10.1), a document of its own.
+    case("participants:person_publication_pdf", CURATOR, kwargs=teacher),
+    case("participants:person_publication_upload", CURATOR, kwargs=teacher),
+    case("participants:publication_pdf", PEOPLE_READERS, kwargs=publication),
+    case("participants:publication_withdraw", CURATOR, kwargs=publication),
+    case("participants:publication_scan", PEOPLE_READERS, kwargs=publication),
     # One's own documents (every persona has a Person in the school; the coordinator has not).
     case("participants:my_documents", OWN),
     case("participants:my_consent", OWN),
     case("participants:my_consent_withdraw", OWN),
+    case("participants:my_publication", OWN),
+    case("participants:my_publication_withdraw", OWN),
     case("participants:my_request", OWN),
     case("participants:my_request_submit", OWN, method="post"),
     case("participants:my_questionnaire", OWN),

@@ -3,7 +3,14 @@
 import factory
 from django.core.files.base import ContentFile
 
-from participants.models import Consent, ConsentText, MenteeRequest, MentorProfile, MentorTraining
+from participants.models import (
+    Consent,
+    ConsentText,
+    MenteeRequest,
+    MentorProfile,
+    MentorTraining,
+    PublicationConsent,
+)
 from participants.services import default_consent_body
 from tests.factories import OrganisationFactory
 
@@ -41,6 +48,20 @@ class ConsentFactory(factory.django.DjangoModelFactory):
             ip_address=None,
             scan=factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="scan.pdf")),
         )
+
+
+class PublicationConsentFactory(factory.django.DjangoModelFactory):
+    """A consent to distribution of ``person`` (ст. 10.1), on paper with its scan."""
+
+    class Meta:
+        model = PublicationConsent
+
+    person = None
+    photo = True
+    data_items = "фамилия, имя, отчество; должность; фотографическое изображение"
+    resources = "раздел «Наставничество» портала"
+    method = Consent.Method.PAPER
+    scan = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="publication.pdf"))
 
 
 class MenteeRequestFactory(factory.django.DjangoModelFactory):

@@ -12,23 +12,10 @@ from mentoring_portal.files import file_response
 from mentoring_portal.russian import full_name
 from participants import services
 from participants.access import require_role
+from participants.documents import consent_document_context
 from participants.forms import ConsentTextForm, PaperConsentForm, WithdrawForm
 from participants.models import Consent, ConsentText, Person
 from participants.views.common import CURATORS, PEOPLE_READERS
-
-
-def consent_document_context(person: Person | None, text: ConsentText) -> dict:
-    """What the consent shows around the text: the subject and, for a minor, the representative
-    (items 1, 2 and 9 of 152-ФЗ ст. 9 ч. 4)."""
-    representative = None
-    if person is not None and person.is_minor():
-        representative = person.legal_representative
-    return {
-        "person": person,
-        "representative": representative,
-        "text": text,
-        "organisation": text.organisation,
-    }
 
 
 @require_role(*PEOPLE_READERS)
@@ -97,7 +84,6 @@ def person_consent_upload(request, pk):
                 text=text,
                 scan=form.cleaned_data["scan"],
                 signed_on=form.cleaned_data["signed_on"],
-                publication_consent=form.cleaned_data["publication_consent"],
                 by=request.user,
                 given_by_person=representative,
             )

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentoring_portal.errors import show_error
 from participants import services
 from participants.access import require_role
+from participants.documents import consent_document_context
 from participants.forms import MenteeRequestForm, MentorProfileForm, OnlineConsentForm, WithdrawForm
 from participants.models import MenteeRequest, MentorProfile, Person
 from participants.views.common import OWN_DOCUMENT_ROLES, client_ip
-from participants.views.consents import consent_document_context
 
 
 def _own_person(request) -> Person:
@@ -78,8 +78,9 @@ def my_documents(request):
     context = {"person": person}
     if person is not None:
         context.update(own_documents_summary(person))
+        context["publication"] = person.publication_consents.valid().first()
         context["represented"] = [
-            (minor, minor.valid_consent())
+            (minor, minor.valid_consent(), minor.publication_consents.valid().first())
             for minor in person.represented.filter(anonymised_at__isnull=True)
         ]
     return render(request, "participants/my_documents.html", context)
@@ -124,7 +125,6 @@ def my_consent(request):
                 person=person,
                 text=text,
                 typed_name=form.cleaned_data["typed_name"],
-                publication_consent=form.cleaned_data["publication_consent"],
                 user=request.user,
                 ip_address=client_ip(request),
                 given_by_person=me if person != me else None,

@@ -44,6 +44,9 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "consents": person.consents.select_related("text", "given_by_person").order_by("-given_at"),
+        "publications": person.publication_consents.select_related("given_by_person").order_by(
+            "-given_at"
+        ),
         "requests": MenteeRequest.objects.filter(person=person).order_by("-created_at"),
         "profiles": MentorProfile.objects.filter(person=person).order_by("-created_at"),
         "represented": person.represented.all(),

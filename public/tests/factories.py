@@ -1,8 +1,11 @@
 """A school with an open public section, built through the services like the curator builds it."""
 
+from django.utils import timezone
+
 from pairs.models import Order
 from pairs.tests.factories import world_order
-from participants.models import Consent
+from participants import services as participant_services
+from participants.models import Consent, PublicationConsent
 from public import services
 from public.models import Names, Post, Section
 from roadmap.models import Roadmap
@@ -30,14 +33,23 @@ def distinct_names(world) -> None:
         person.refresh_from_db()
 
 
-def publish_consent(person, *, publication=True):
-    """A consent in force, with (or without) the consent to distribution."""
+def publish_consent(person, *, publication=True, photo=True):
+    """A consent in force, with (or without) the consent to distribution beside it (given on
+    paper through the service, as the curator registers it)."""
     from pairs.tests.factories import give_consent
 
+    PublicationConsent.objects.filter(person=person).delete()
     Consent.objects.filter(person=person).delete()
     consent = give_consent(person)
-    Consent.objects.filter(pk=consent.pk).update(publication_consent=publication)
-    consent.refresh_from_db()
+    if publication:
+        consent.publication = participant_services.publication_record_paper(
+            person=person,
+            scan="",
+            signed_on=timezone.localdate(),
+            photo=photo,
+            conditions="",
+            by=None,
+        )
     return consent
 
 

@@ -3,10 +3,11 @@ page by page: ``manage.py render_documents --out DIR``.
 
 Every kind of order, as a draft preview and signed (``render_orders``); the Положение approved
 (its stored PDF) and a draft; the roadmap approved, its progress report and a draft revision;
-the personalised program (ППН); the consent of an adult and of a minor's representative; the
-analytical report of an approved year and of a year in progress; and the workbooks for the region
-(each monitoring year of the school, the district's), named as their downloads are. What the
-demo lacks is made inside a transaction that is rolled back: the database is left as it was.
+the personalised program (ППН); the consent of an adult and of a minor's representative, and the
+consent to distribution (ст. 10.1) of each, to sign and as given; the analytical report of an
+approved year and of a year in progress; and the workbooks for the region (each monitoring year of
+the school, the district's), named as their downloads are. What the demo lacks is made inside a
+transaction that is rolled back: the database is left as it was.
 """
 
 import io
@@ -32,11 +33,13 @@ from pairs.documents import program_pdf, regulation_pdf
 from pairs.models import Order, Program, Regulation
 from pairs.services.regulations import regulation_draft
 from participants import services as participant_services
-from participants.models import Organisation, Person
-from participants.views.consents import consent_document_context
+from participants.documents import consent_document_context, publication_document_context
+from participants.models import Organisation, Person, PublicationConsent
 from roadmap import services as roadmap_services
 from roadmap.documents import roadmap_pdf
 from roadmap.models import Roadmap
+
+PUBLICATION = "participants/consent/publication_document.html"
 
 
 class Command(BaseCommand):
@@ -120,6 +123,15 @@ class Command(BaseCommand):
             if person is not None:
                 context = consent_document_context(person, text)
                 self._write(folder, name, render_pdf("participants/consent/document.html", context))
+        # The consent to distribution (ст. 10.1), its own document: to sign, and as given.
+        for name, person in (("publication-adult", adult), ("publication-minor", minor)):
+            if person is not None:
+                context = publication_document_context(person, school)
+                self._write(folder, name, render_pdf(PUBLICATION, context))
+        given = PublicationConsent.objects.filter(person__organisation=school).first()
+        if given is not None:
+            context = publication_document_context(given.person, school, given)
+            self._write(folder, "publication-given", render_pdf(PUBLICATION, context))
 
     def _write(self, folder: Path, name: str, pdf: bytes) -> None:
         path = folder / f"{name}.pdf"
