@@ -6,6 +6,8 @@ The words that agree with a person are chosen here, from the name (``russian.gen
 keeps both forms («проживающий(ая)»).
 """
 
+import re
+
 from mentoring_portal import russian
 from participants import services
 from participants.models import ConsentText, Organisation, Person, PublicationConsent
@@ -43,6 +45,18 @@ def consent_words(person: Person | None, representative: Person | None) -> dict[
     }
 
 
+_EITHER_GENDER = re.compile(r"\b(\w+)\(а\)")
+
+
+def agree_text(text: str, signer: Person | None) -> str:
+    """The school's own consent text with «ознакомлен(а)» agreeing with the signer when the
+    name tells the gender: «ознакомлена», «ознакомлен»; both forms otherwise."""
+    gender = russian.gender_of(signer) if signer is not None else None
+    if gender is None:
+        return text
+    return _EITHER_GENDER.sub(r"\1а" if gender == russian.FEMALE else r"\1", text)
+
+
 def _representative(person: Person | None) -> Person | None:
     if person is not None and person.is_minor():
         return person.legal_representative
@@ -57,6 +71,7 @@ def consent_document_context(person: Person | None, text: ConsentText) -> dict:
         "person": person,
         "representative": representative,
         "text": text,
+        "body": agree_text(text.body, representative or person),
         "organisation": text.organisation,
         "words": consent_words(person, representative),
     }

@@ -131,6 +131,7 @@ def test_a_minors_consent_is_worded_for_the_legal_representative(world, client_f
         client_for("curator").get(reverse("participants:person_consent_pdf", args=[pupil.pk]))
     )
     assert "обучающейся 10 «Б» класса" in processing and "проживающая по адресу" in processing
+    assert "я подтверждаю, что ознакомлена" in processing.lower()  # the school's own text agrees
 
 
 def test_the_documents_keep_their_non_breaking_spaces_and_russian_hyphenation(
