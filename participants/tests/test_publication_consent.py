@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from mentoring_portal.russian import FEMALE, gender_of
 from participants import services
 from participants.models import Consent, MentorProfile, Person, PublicationConsent
 from public.tests.factories import open_section
@@ -286,6 +287,8 @@ def test_the_person_gives_it_online_with_their_choices(world, client_for, give_c
     url = reverse("participants:my_publication")
     page = client.get(url).content.decode()
     assert "разрешённых субъектом персональных данных для распространения" in page
+    read = "прочитала" if gender_of(teacher) == FEMALE else "прочитал"
+    assert f"Я {read} текст и даю согласие на распространение" in page  # agrees with the signer
     wrong = client.post(url, {"typed_name": "Иванов Иван", "agree": "on", "photo": "on"})
     assert "ФИО не совпадает" in wrong.content.decode()
     assert not PublicationConsent.objects.exists()

@@ -149,7 +149,7 @@ def my_publication(request):
             "бумаге у куратора.",
         )
         return redirect("participants:my_documents")
-    form = OnlinePublicationForm(request.POST or None, expected_name=me.full_name)
+    form = OnlinePublicationForm(request.POST or None, expected_name=me.full_name, signer=me)
     if form.is_valid():
         try:
             services.publication_give_online(
