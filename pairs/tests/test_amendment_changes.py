@@ -121,7 +121,8 @@ def test_the_draft_page_shows_the_changes_to_the_curator_only(world, client_for)
     url = reverse("pairs:order_detail", args=[amendment.pk])
     page = client_for("curator").get(url)
     assert page.status_code == 200
-    assert "в паре № 3 заменить наставника Орлову Нину Павловну на Ершову Анну Сергеевну" in (
+    # Numbered as the printed order numbers them: «1.1.», «1.2.» under point 1.
+    assert "1.1. в паре № 3 заменить наставника Орлову Нину Павловну на Ершову Анну Сергеевну" in (
         page.content.decode()
     )
     assert client_for("teacher").get(url).status_code == 403
