@@ -1,0 +1,172 @@
+"""Tables people act on, on a 390 px phone and a 1280 px screen, on the demo school.
+
+At 390 px every such table is a stack of cards (``.table-cards`` in portal.css): the page does not
+scroll sideways, no table is wider than its box, and each page's status and action buttons are on
+the screen. At 1280 px no table is clipped inside its scroll box (the roadmap's edit column) and the
+coordinator's menu fits."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from pairs.models import Pair
+from roadmap.models import Roadmap
+
+DEMO_PASSWORD = "nastavnik-2026"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+WIDTHS = """
+() => ({
+  page: document.scrollingElement.scrollWidth,
+  viewport: window.innerWidth,
+  tables: [...document.querySelectorAll("main table.table-cards")].map((table) => ({
+    table: table.scrollWidth,
+    box: (table.closest(".table-responsive") || table.parentElement).clientWidth,
+  })),
+})
+"""
+
+
+@pytest.fixture
+def demo(page):
+    call_command("load_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    school = "гимназия"
+    return {
+        "roadmap": Roadmap.objects.filter(
+            organisation__short_name__contains=school, status=Roadmap.Status.APPROVED
+        )
+        .latest("period_start")
+        .pk,
+        # The second school's roadmap is a draft: the table with the edit column.
+        "draft": Roadmap.objects.get(
+            organisation__short_name__contains="СОШ", status=Roadmap.Status.DRAFT
+        ).pk,
+        "pair": Pair.objects.get(
+            members__person__user__username="mentor", status=Pair.Status.ACTIVE
+        ).pk,
+    }
+
+
+def _log_in(page, username):
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url("**/")
+
+
+def _on_screen(page, locator, what):
+    """The first element of ``locator`` is visible and not past the right edge of the phone."""
+    element = locator.first
+    expect(element, what).to_be_visible()
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box is not None and box["x"] >= 0, what
+    assert box["x"] + box["width"] <= PHONE["width"], (
+        f"{what}: right edge at {box['x'] + box['width']}"
+    )
+
+
+# persona -> [(url, {what: selector that must be on the phone's screen})]
+PAGES = {
+    "curator": [
+        (
+            "/roadmap/{roadmap}/",
+            {
+                "отметка о выполнении": ".activity-row .activity-status",
+                "мероприятие": ".activity-row a.activity-title",
+            },
+        ),
+        ("/roadmap/my/", {"статус": "[data-testid=my-activities] .activity-status"}),
+        (
+            "/banks/mentors/",
+            {
+                "статус": "[data-testid=bank-table] td[data-label=Статус] .badge",
+                "отметка": "[data-testid=bank-table] input[name=chosen]",
+            },
+        ),
+        (
+            "/banks/mentees/",
+            {
+                "статус": "[data-testid=bank-table] td[data-label=Статус] .badge",
+                "отметка": "[data-testid=bank-table] input[name=chosen]",
+            },
+        ),
+        (
+            "/pairs/orders/",
+            {
+                "статус": ".orders-table td[data-label=Статус] .badge",
+                "скачать": ".orders-table .cell-actions a",
+            },
+        ),
+        (
+            "/people/",
+            {
+                "согласие": "[data-testid=people-table] td[data-label=Согласие] .badge",
+                "человек": "[data-testid=people-table] .cell-title a",
+            },
+        ),
+    ],
+    "curator2": [
+        (
+            "/roadmap/{draft}/",
+            {
+                "изменить": ".activity-row .cell-actions a.js-inline-edit",
+                "удалить": ".activity-row .cell-actions a.btn-outline-danger",
+                "выше": ".activity-row .cell-actions button[aria-label='Переместить выше']",
+                "отметка о выполнении": ".activity-row .activity-status",
+                "флажок": ".activity-row input[name=activities]",
+            },
+        ),
+    ],
+    "mentor": [
+        (
+            "/pairs/{pair}/program/",
+            {
+                "выполнено": ".plan-table .cell-actions button",
+                "статус": ".plan-table .cell-actions .badge",
+                "записать встречу": "a[href$='/meetings/new/']",
+                "журнал": "[data-testid=meeting-log] td[data-label='Что сделано']",
+            },
+        ),
+    ],
+}
+
+
+def test_tables_are_cards_on_a_phone_and_whole_on_a_screen(page, demo):
+    for persona, pages in PAGES.items():
+        _log_in(page, persona)
+        for url, on_screen in pages:
+            url = url.format(**demo)
+            page.set_viewport_size(PHONE)
+            page.goto(url)
+            widths = page.evaluate(WIDTHS)
+            assert widths["page"] <= widths["viewport"], (url, widths)
+            assert widths["tables"], f"{url}: no .table-cards table"
+            for table in widths["tables"]:
+                assert table["table"] <= table["box"], (url, widths)
+            for what, selector in on_screen.items():
+                _on_screen(page, page.locator(selector), f"{url}: {what}")
+            # A red row says it in words too.
+            for row in page.locator(".activity-overdue, .item-overdue").all():
+                expect(row).to_contain_text("росрочено")
+
+            page.set_viewport_size(DESKTOP)
+            page.goto(url)
+            widths = page.evaluate(WIDTHS)
+            assert widths["page"] <= widths["viewport"], (url, widths)
+            for table in widths["tables"]:
+                assert table["table"] <= table["box"], f"{url}: clipped at 1280 px {widths}"
+
+    # The coordinator's menu, with the department's long name, fits 1280 px.
+    _log_in(page, "coordinator")
+    edges = page.evaluate(
+        "[...document.querySelectorAll('#main-menu .nav-link')]"
+        ".map((link) => link.getBoundingClientRect().right)"
+    )
+    assert edges and max(edges) <= DESKTOP["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"]
