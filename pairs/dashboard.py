@@ -17,6 +17,9 @@ def my_pair_panel(request):
         .select_related("program")
         .distinct()
     )
+    for pair in pairs:
+        # From the prefetched members: the mentor logs a meeting straight from the home page.
+        pair.logs_meetings = any(member.person_id == person.pk for member in pair.mentors)
     return {"pairs": pairs}
 
 

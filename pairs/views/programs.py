@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring_portal.documents import pdf_response
@@ -218,6 +219,22 @@ def program_download(request, pk):
     return pdf_response(program_pdf(program), f"ppn-{pair.pk}.pdf")
 
 
+def _meeting_initial(pair: Pair) -> dict:
+    """A meeting is usually logged the day it happens and is about the plan's next item: both are
+    offered, so a mentor on a phone only writes what was done (one query for the item)."""
+    today = timezone.localdate()
+    initial = {"date": min(today, pair.period_end)}
+    item = (
+        ProgramItem.objects.filter(program__pair=pair, done_on__isnull=True)
+        .order_by("due", "pk")
+        .values_list("title", flat=True)
+        .first()
+    )
+    if item:
+        initial["topic"] = item
+    return initial
+
+
 @require_role()
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, pk):
@@ -225,7 +242,7 @@ def meeting_add(request, pk):
     pair = get_pair(request, pk)
     if pair_role(request, pair) != PairMember.Role.MENTOR:
         deny(request, "only the pair's mentor keeps the log")
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, initial=_meeting_initial(pair))
     date_bounds(form.fields["date"], pair.period_start, pair.period_end)
     if form.is_valid():
         try:

@@ -3,16 +3,19 @@
 At 390 px every such table is a stack of cards (``.table-cards`` in portal.css): the page does not
 scroll sideways, no table is wider than its box, and each page's status and action buttons are on
 the screen. At 1280 px no table is clipped inside its scroll box (the roadmap's edit column) and the
-coordinator's menu fits."""
+coordinator's menu fits. A mentor logs a meeting from the home page of a phone, clicks counted by
+the page itself."""
 
 import os
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from pairs.models import Pair
+from pairs.models import Meeting, Pair
 from roadmap.models import Roadmap
+from tests.e2e.test_fewer_clicks_journey import COUNTER
 
 DEMO_PASSWORD = "nastavnik-2026"
 PHONE = {"width": 390, "height": 844}
@@ -170,3 +173,34 @@ def test_tables_are_cards_on_a_phone_and_whole_on_a_screen(page, demo):
     )
     assert edges and max(edges) <= DESKTOP["width"]
     assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"]
+
+
+def test_a_mentor_logs_a_meeting_from_a_phone_in_three_taps(page, demo):
+    """Before: «Моя программа», «Записать встречу», the date, the topic and what was done typed,
+    «Сохранить» — 3 taps and 3 fields. Now the home page offers «Записать встречу», the form comes
+    with today's date and the plan's next item as the topic: 2 taps and 1 field."""
+    page.context.add_init_script(COUNTER)
+    page.set_viewport_size(PHONE)
+    _log_in(page, "mentor")
+    page.evaluate("sessionStorage.removeItem('__clicks'); sessionStorage.removeItem('__typed')")
+    before = Meeting.objects.filter(pair_id=demo["pair"]).count()
+
+    page.get_by_test_id("log-meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Запись в журнал встреч")
+    topic = page.get_by_label("Тема").input_value()
+    assert topic, "the plan's next item is offered as the topic"
+    page.get_by_label("Что сделано").fill("Разобрали урок в 7Б, договорились о следующем.")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_text("Встреча записана в журнал.")).to_be_visible()
+
+    clicks, typed = page.evaluate(
+        "[JSON.parse(sessionStorage.getItem('__clicks') || '0'),"
+        " JSON.parse(sessionStorage.getItem('__typed') || '[]')]"
+    )
+    assert (clicks, len(typed)) == (2, 1), (clicks, typed)  # at most 3 taps asked
+    meeting = Meeting.objects.filter(pair_id=demo["pair"]).latest("pk")
+    assert Meeting.objects.filter(pair_id=demo["pair"]).count() == before + 1
+    pair = Pair.objects.get(pk=demo["pair"])
+    assert meeting.topic == topic
+    assert meeting.date == min(timezone.localdate(), pair.period_end)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
