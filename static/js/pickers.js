@@ -18,8 +18,7 @@
     }
     const url = select.dataset.pickerUrl;
     const single = !select.multiple;
-    // eslint-disable-next-line no-new
-    new window.TomSelect(select, {
+    const picker = new window.TomSelect(select, {
       plugins: single ? [] : { remove_button: { title: "Убрать" } },
       maxItems: single ? 1 : null,
       valueField: "value",
@@ -70,6 +69,15 @@
         },
       },
     });
+    // Tom Select points the field's <label> at its own search box; the original select, kept for
+    // the form, is still read by screen readers and needs the same name (axe-core: select-name).
+    const label = document.querySelector(
+      'label[for="' + picker.control_input.id + '"], label[for="' + select.id + '"]',
+    );
+    if (label) {
+      label.id = label.id || select.id + "-label";
+      select.setAttribute("aria-labelledby", label.id);
+    }
   }
 
   function scan(root) {
