@@ -10,6 +10,6 @@ class PublicConfig(AppConfig):
         from participants.models import Role
         from public import signals  # noqa: F401  (a consent or a name changed: pages rebuilt)
 
-        navigation.register(
-            "Открытый раздел", "public:manage", roles=[Role.CURATOR, Role.DIRECTOR], order=60
-        )
+        # Only the curator runs the section (its views answer a director 403): the menu leads
+        # where the reader may go.
+        navigation.register("Открытый раздел", "public:manage", roles=[Role.CURATOR], order=60)
