@@ -279,11 +279,13 @@ def position_in_case(position: str, case: str) -> str:
 def organisation_in_case(name: str, case: str) -> str:
     """A school's short name in ``case``: the abbreviation stays, the word of its kind is
     declined — «МАОУ гимназия № 2 г. Асино» → «МАОУ гимназии № 2 г. Асино» (genitive), «МБОУ
-    СОШ № 5» stays as it is (nothing to decline before the number)."""
+    СОШ № 5» stays as it is (nothing to decline before the number). A name written out from its
+    first word declines from there: «Управление образования …» → «Управления образования …»,
+    «Муниципальное бюджетное … учреждение» → «Муниципального бюджетного … учреждения»."""
     head = re.split(r"(?=[№«\"])", name, maxsplit=1)
     words = list(_WORD.finditer(head[0]))
     for match in words:
-        if match.group().islower():
+        if not match.group().isupper():  # the first word that is not an abbreviation
             start = match.start()
             return name[:start] + position_in_case(name[start:], case)
     return name

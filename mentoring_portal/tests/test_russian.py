@@ -151,3 +151,26 @@ def test_lower_first_keeps_abbreviations():
     assert russian.lower_first("Учитель математики") == "учитель математики"
     assert russian.lower_first("УВР") == "УВР"
     assert russian.lower_first("") == ""
+
+
+@pytest.mark.parametrize(
+    "name, case, expected",
+    [
+        ("МАОУ гимназия № 2 г. Асино", "genitive", "МАОУ гимназии № 2 г. Асино"),
+        ("МБОУ СОШ № 5", "genitive", "МБОУ СОШ № 5"),
+        ("МАОУ «Гимназия № 2»", "genitive", "МАОУ «Гимназия № 2»"),
+        # A name written out from its first word («УТВЕРЖДЕНА приказом Управления образования …»).
+        (
+            "Управление образования Асиновского района",
+            "genitive",
+            "Управления образования Асиновского района",
+        ),
+        (
+            "Муниципальное бюджетное общеобразовательное учреждение «Школа № 1»",
+            "genitive",
+            "Муниципального бюджетного общеобразовательного учреждения «Школа № 1»",
+        ),
+    ],
+)
+def test_organisation_in_case(name, case, expected):
+    assert russian.organisation_in_case(name, case) == expected
