@@ -84,6 +84,13 @@ PAGES = {
                 "мероприятие": ".activity-row a.activity-title",
             },
         ),
+        (
+            "/pairs/",
+            {
+                "статус": ".pairs-table td[data-label=Статус] .badge",
+                "пара": ".pairs-table .cell-title a",
+            },
+        ),
         ("/roadmap/my/", {"статус": "[data-testid=my-activities] .activity-status"}),
         (
             "/banks/mentors/",
