@@ -91,6 +91,10 @@ PAGES = {
                 "пара": ".pairs-table .cell-title a",
             },
         ),
+        (
+            "/public/",
+            {"на сайте": "td[data-label='На сайте'] .badge", "снять": ".cell-actions button"},
+        ),
         ("/roadmap/my/", {"статус": "[data-testid=my-activities] .activity-status"}),
         (
             "/banks/mentors/",
