@@ -17,6 +17,7 @@ from monitoring.indicators import compute_indicators
 from monitoring.models import IndicatorSnapshot
 from monitoring.report import year_report
 from monitoring.tests.factories import make_pair, make_year, open_campaign
+from monitoring.views.years import signature_name
 from pairs.tests.factories import mentor_in_bank
 from tests.factories import PersonFactory
 
@@ -57,6 +58,9 @@ def test_a_draft_report_prints_project_and_a_blank_number(world, client_for):
     assert "ПРОЕКТ" in text
     assert "№ ____" in text
     assert "«___» ____________ 20__" in text
+    # The draft is signed by the school's curator, initials first, as the approved one is.
+    curator = world.people["curator"]
+    assert signature_name(curator.short_name).replace(NBSP, " ") in text
 
 
 def test_chart_labels_wrap_and_are_never_cut():

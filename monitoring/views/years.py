@@ -24,7 +24,7 @@ from monitoring.report import current_academic_year, year_report
 from monitoring.views.common import CURATORS, MONITORING_READERS
 from pairs.documents import BLANK_DATE
 from participants.access import require_role
-from participants.models import MentorAward
+from participants.models import MentorAward, Person, Role
 
 
 def _year(request, pk) -> MonitoringYear:
@@ -170,9 +170,28 @@ def year_report_document(monitoring_year) -> bytes:
             "report": year_report(monitoring_year),
             "organisation": monitoring_year.organisation,
             "awards": _awards(monitoring_year),
-            "approver_signature": signature_name(monitoring_year.approver_name),
+            "approver_signature": signature_name(
+                monitoring_year.approver_name if approved else _curator_name(monitoring_year)
+            ),
         },
     )
+
+
+def _curator_name(monitoring_year) -> str:
+    """Who will sign a draft: the school's curator of the programme («Кравцова Е. А.»), the
+    signature line's own post; blank if the school has none yet."""
+    organisation = monitoring_year.organisation
+    curator = (
+        Person.objects.filter(
+            organisation=organisation,
+            user__is_active=True,
+            user__memberships__organisation=organisation,
+            user__memberships__role=Role.CURATOR,
+        )
+        .order_by("last_name", "pk")
+        .first()
+    )
+    return curator.short_name if curator else ""
 
 
 def signature_name(name: str) -> str:
