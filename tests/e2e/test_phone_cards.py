@@ -95,6 +95,10 @@ PAGES = {
             "/public/",
             {"на сайте": "td[data-label='На сайте'] .badge", "снять": ".cell-actions button"},
         ),
+        (
+            "/monitoring/questionnaires/",
+            {"статус": "[data-testid=campaigns] td[data-label=Статус]", "анкета": ".cell-title a"},
+        ),
         ("/roadmap/my/", {"статус": "[data-testid=my-activities] .activity-status"}),
         (
             "/banks/mentors/",
