@@ -1,10 +1,10 @@
 """Tables people act on, on a 390 px phone and a 1280 px screen, on the demo school.
 
 At 390 px every such table is a stack of cards (``.table-cards`` in portal.css): the page does not
-scroll sideways, no table is wider than its box, and each page's status and action buttons are on
-the screen. At 1280 px no table is clipped inside its scroll box (the roadmap's edit column) and the
-coordinator's menu fits. A mentor logs a meeting from the home page of a phone, clicks counted by
-the page itself."""
+scroll sideways, no table is wider than its box, each page's status and action buttons are on the
+screen, and axe-core finds nothing serious on the cards. At 1280 px no table is clipped inside its
+scroll box (the roadmap's edit column) and the coordinator's menu fits. A mentor logs a meeting
+from the home page of a phone, clicks counted by the page itself."""
 
 import os
 
@@ -156,6 +156,9 @@ PAGES = {
 
 
 def test_tables_are_cards_on_a_phone_and_whole_on_a_screen(page, demo):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
     for persona, pages in PAGES.items():
         _log_in(page, persona)
         for url, on_screen in pages:
@@ -169,6 +172,13 @@ def test_tables_are_cards_on_a_phone_and_whole_on_a_screen(page, demo):
                 assert table["table"] <= table["box"], (url, widths)
             for what, selector in on_screen.items():
                 _on_screen(page, page.locator(selector), f"{url}: {what}")
+            # The cards pass axe-core too (their labels on a red row, the actions' names).
+            serious = [
+                violation["id"]
+                for violation in axe.run(page).response["violations"]
+                if violation["impact"] in ("serious", "critical")
+            ]
+            assert serious == [], f"{url} at 390 px: {serious}"
             # A red row says it in words too.
             for row in page.locator(".activity-overdue, .item-overdue").all():
                 expect(row).to_contain_text("росрочено")
