@@ -91,36 +91,14 @@ class ConsentQuerySet(models.QuerySet):
         return self.filter(withdrawn_on__isnull=False)
 
 
-class Consent(models.Model):
-    """A person's consent to the processing of personal data, online or on paper."""
+class ConsentRecord(models.Model):
+    """What every consent of a person has, whatever it consents to: how and when it was given
+    (online with a typed name, or on paper with its scan), its term, and its withdrawal."""
 
     class Method(models.TextChoices):
         ONLINE = "online", "Онлайн на портале"
         PAPER = "paper", "На бумаге (скан)"
 
-    person = models.ForeignKey(
-        "participants.Person",
-        verbose_name="субъект персональных данных",
-        on_delete=models.CASCADE,
-        related_name="consents",
-    )
-    given_by_person = models.ForeignKey(
-        "participants.Person",
-        verbose_name="законный представитель, давший согласие",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="consents_given_for_others",
-    )
-    text = models.ForeignKey(
-        ConsentText,
-        verbose_name="редакция текста",
-        # RESTRICT, not PROTECT: a text in use cannot be deleted, but a school's whole data can.
-        on_delete=models.RESTRICT,
-        related_name="consents",
-    )
-    purposes = models.TextField("цели обработки")
-    data_categories = models.TextField("перечень персональных данных")
     valid_until = models.DateField(
         "действует до", null=True, blank=True, help_text="Пусто — до отзыва."
     )
@@ -152,21 +130,10 @@ class Consent(models.Model):
     )
 
     objects = ConsentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["scan"])
 
     class Meta:
-        verbose_name = "согласие на обработку персональных данных"
-        verbose_name_plural = "согласия на обработку персональных данных"
+        abstract = True
         ordering = ["-given_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(method="online", typed_name__gt="") | Q(method="paper"),
-                name="consent_online_has_typed_name",
-            )
-        ]
-
-    def __str__(self):
-        return f"Согласие {self.person} от {timezone.localtime(self.given_at):%d.%m.%Y}"
 
     @property
     def is_withdrawn(self) -> bool:
@@ -183,3 +150,46 @@ class Consent(models.Model):
         if not self.is_valid():
             return "Истёк срок"
         return "Действует"
+
+
+class Consent(ConsentRecord):
+    """A person's consent to the processing of personal data, online or on paper."""
+
+    person = models.ForeignKey(
+        "participants.Person",
+        verbose_name="субъект персональных данных",
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    given_by_person = models.ForeignKey(
+        "participants.Person",
+        verbose_name="законный представитель, давший согласие",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents_given_for_others",
+    )
+    text = models.ForeignKey(
+        ConsentText,
+        verbose_name="редакция текста",
+        # RESTRICT, not PROTECT: a text in use cannot be deleted, but a school's whole data can.
+        on_delete=models.RESTRICT,
+        related_name="consents",
+    )
+    purposes = models.TextField("цели обработки")
+    data_categories = models.TextField("перечень персональных данных")
+
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta(ConsentRecord.Meta):
+        verbose_name = "согласие на обработку персональных данных"
+        verbose_name_plural = "согласия на обработку персональных данных"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method="online", typed_name__gt="") | Q(method="paper"),
+                name="consent_online_has_typed_name",
+            )
+        ]
+
+    def __str__(self):
+        return f"Согласие {self.person} от {timezone.localtime(self.given_at):%d.%m.%Y}"

@@ -3,14 +3,12 @@ from the consent to processing (ч. 1: «оформляется отдельно
 Roskomnadzor's order of 24.02.2021 № 18 requires. It is the one thing the public section reads to
 decide whether a person may be named on the school's page «Наставничество»."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentoring_portal.files import RandomName
-from participants.models.consent import Consent, ConsentQuerySet
+from participants.models.consent import ConsentRecord
 
 PURPOSE = (
     "информирование неограниченного круга лиц о реализации программы наставничества (целевой "
@@ -19,7 +17,7 @@ PURPOSE = (
 )
 
 
-class PublicationConsent(models.Model):
+class PublicationConsent(ConsentRecord):
     """A person's consent to the distribution of their name (and, if ticked, photograph)."""
 
     person = models.ForeignKey(
@@ -49,42 +47,11 @@ class PublicationConsent(models.Model):
         help_text="Условия и запреты на обработку неограниченным кругом лиц (ч. 9 ст. 10.1 "
         "152-ФЗ). Пусто — не устанавливаются.",
     )
-    valid_until = models.DateField(
-        "действует до", null=True, blank=True, help_text="Пусто — до отзыва."
-    )
-    method = models.CharField("способ", max_length=10, choices=Consent.Method)
-    typed_name = models.CharField("ФИО, введённые для подтверждения", max_length=300, blank=True)
-    given_at = models.DateTimeField("дано", default=timezone.now)
-    given_from_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="учётная запись",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
-    scan = models.FileField(
-        "скан подписанного согласия", upload_to=RandomName("consents"), blank=True
-    )
-    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
-    withdrawal_reason = models.TextField("основание отзыва", blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="отзыв зарегистрировал",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = ConsentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["scan"])
 
-    class Meta:
+    class Meta(ConsentRecord.Meta):
         verbose_name = "согласие на распространение персональных данных"
         verbose_name_plural = "согласия на распространение персональных данных"
-        ordering = ["-given_at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(method="online", typed_name__gt="") | Q(method="paper"),
@@ -93,23 +60,8 @@ class PublicationConsent(models.Model):
         ]
 
     def __str__(self):
-        return f"Согласие на распространение {self.person} от {self.given_at:%d.%m.%Y}"
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_on is not None
-
-    def is_valid(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return not self.is_withdrawn and (self.valid_until is None or self.valid_until >= on)
-
-    @property
-    def state_label(self) -> str:
-        if self.is_withdrawn:
-            return "Отозвано"
-        if not self.is_valid():
-            return "Истёк срок"
-        return "Действует"
+        given = timezone.localtime(self.given_at)
+        return f"Согласие на распространение {self.person} от {given:%d.%m.%Y}"
 
     @property
     def conditions_text(self) -> str:
