@@ -224,7 +224,9 @@ class SitePackage(models.Model):
     section = models.OneToOneField(
         Section, verbose_name="раздел", on_delete=models.CASCADE, related_name="site_package"
     )
-    file = models.FileField("архив", blank=True, max_length=300)
+    # The task names the ZIP itself in this folder (packages/<year>/<random>.zip): RandomName
+    # gives the extensions of uploads only.
+    file = models.FileField("архив", upload_to=RandomName("packages"), blank=True, max_length=300)
     built_for = models.CharField("собран для версии", max_length=60, blank=True)
     built_at = models.DateTimeField("собран", null=True, blank=True)
     requested_for = models.CharField("заказан для версии", max_length=60, blank=True)

@@ -13,7 +13,9 @@ BEFORE = [("participants", "0009_publication_consent_and_requisites")]
 AFTER = [("participants", "0010_publication_consents_from_the_box")]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback, as every transactional test here: the flush at its end must not rebuild
+# the content types, which the next serialized test in the worker restores itself.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_ticked_box_becomes_a_consent_to_distribution():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
