@@ -2,6 +2,7 @@
 
 from django import forms
 
+from mentoring_portal.versioning import VersionedFormMixin
 from pairs import suggestions
 from pairs.models import MatchingWeights
 from pairs.models.weights import WEIGHT_MAX, WEIGHT_NAMES
@@ -12,7 +13,7 @@ class MenteeChoiceField(forms.ModelChoiceField):
         return obj.person.full_name
 
 
-class WeightsForm(forms.ModelForm):
+class WeightsForm(VersionedFormMixin, forms.ModelForm):
     """The six weights (0–100 each, not all zero) and, for the preview only, a mentee of the
     school's bank."""
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from mentoring_portal.versioning import Versioned
 from pairs.matching import DEFAULT_WEIGHTS, Weights
 from participants.models import Organisation
 
@@ -19,7 +20,7 @@ def _weight(label: str, name: str, help_text: str) -> models.PositiveSmallIntege
     )
 
 
-class MatchingWeights(models.Model):
+class MatchingWeights(Versioned):
     """One row per school that changed its weights; a school without one uses the defaults of
     :class:`pairs.matching.Weights`."""
 

@@ -190,3 +190,40 @@ def test_suggestion_pages_cost_one_query_more_for_the_weights_and_stay_flat(
             mentor_in_bank(PersonFactory(organisation=world.school, subjects="физика"))
             mentee_in_bank(PersonFactory(organisation=world.school))
     assert counts[0] == counts[1]
+
+
+def test_a_colleagues_save_in_between_is_not_overwritten(world, client_for):
+    """Two tabs loaded the saved weights (version 1); the second save is refused with what is
+    saved now, and the first one's weights stay."""
+    client = client_for("curator")
+    client.post(URL, SUBJECT_FIRST)
+    loaded = MatchingWeights.objects.get(organisation=world.school).version
+    assert client.post(URL, {**SUBJECT_FIRST, "subject": 60, "version": loaded}).status_code == 302
+    stale = client.post(URL, {**SUBJECT_FIRST, "subject": 20, "version": loaded})
+    assert stale.status_code == 200
+    text = stale.content.decode()
+    assert "Пока вы редактировали, запись сохранил" in text
+    assert "Ваши изменения не сохранены" in text
+    assert MatchingWeights.objects.get(organisation=world.school).subject == 60
+
+
+def test_a_first_save_racing_another_is_refused_on_the_form(world, client_for, monkeypatch):
+    """The row is one per school: a first save that meets another's just-created row (the
+    database's uniqueness) is shown that row, not an error page, and nothing is overwritten."""
+    from pairs.views import weights as view
+
+    client = client_for("curator")
+    real_save = view.WeightsForm.save_versioned
+
+    def colleague_first(form):
+        # The colleague's row lands after this form was loaded and checked, before it saves.
+        MatchingWeights.objects.create(organisation=world.school, **SUBJECT_FIRST)
+        return real_save(form)
+
+    monkeypatch.setattr(view.WeightsForm, "save_versioned", colleague_first)
+    response = client.post(URL, matching.DEFAULT_WEIGHTS.__dict__)
+    assert response.status_code == 200
+    assert "Ваши изменения не сохранены" in response.content.decode()
+    assert MatchingWeights.objects.get(organisation=world.school).as_weights() == matching.Weights(
+        **SUBJECT_FIRST
+    )

@@ -3,9 +3,11 @@
 from dataclasses import asdict
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from mentoring_portal.versioning import StaleEditError
 from pairs import matching, suggestions
 from pairs.forms_weights import WeightsForm
 from pairs.models import MatchingWeights
@@ -25,11 +27,7 @@ def matching_weights(request):
     current = saved.as_weights() if saved is not None else matching.DEFAULT_WEIGHTS
     if request.method == "POST":
         form = WeightsForm(request.POST, instance=saved, organisation=organisation)
-        if form.is_valid():
-            weights = form.save(commit=False)
-            weights.organisation = organisation
-            weights.updated_by = request.user
-            weights.save()
+        if form.is_valid() and _save(form, organisation=organisation, by=request.user):
             messages.success(
                 request,
                 "Веса сохранены: подбор наставников и предложение по банку считают по ним.",
@@ -69,3 +67,20 @@ def matching_weights(request):
             "defaults": asdict(matching.DEFAULT_WEIGHTS),
         },
     )
+
+
+def _save(form, *, organisation, by) -> bool:
+    """Save behind the version the form was loaded with: a colleague's save in between, or a
+    first save at the same moment as another's (the row is one per school), is refused on the
+    form with what is saved now, never overwritten."""
+    form.instance.organisation = organisation
+    form.instance.updated_by = by
+    try:
+        form.save_versioned()
+    except StaleEditError as error:
+        form.show_stale(error)
+        return False
+    except IntegrityError:
+        form.show_stale(StaleEditError(MatchingWeights.objects.get(organisation=organisation)))
+        return False
+    return True
